@@ -1,0 +1,15 @@
+//! Registration, login, access tokens (JWT) and rotating refresh tokens.
+//!
+//! An access token names its login (`sid`); a refresh token is an opaque random string stored
+//! only as its SHA-256 hash. Using a refresh token spends it and returns a new one; presenting a
+//! spent one again means it was stolen, so the whole login is revoked.
+
+mod model;
+mod service;
+mod store;
+mod tokens;
+
+pub use model::{AuthConfig, AuthTokens, ExternalIdentity, ExternalKey, Principal, RefreshTokenRecord, SpendOutcome};
+pub use service::{AuthService, Registration};
+pub use store::AuthStore;
+pub use tokens::AccessClaims;

@@ -1,0 +1,326 @@
+use super::{
+    AuthConfig, AuthStore, AuthTokens, Principal, RefreshTokenRecord, SpendOutcome,
+    tokens::{ExternalClaims, TokenKeys},
+};
+use crate::{
+    CoreError, CoreResult, DomainEvent, EventSink, Limits, SessionId, UserId,
+    user::{NewUser, Password, User, UserStore, Username},
+};
+use argon2::{
+    Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
+    password_hash::{SaltString, rand_core::OsRng},
+};
+use base64::Engine as _;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::sync::{Arc, OnceLock};
+
+/// What a new account is created from.
+#[derive(Clone, Debug)]
+pub struct Registration {
+    /// Login name.
+    pub username: String,
+    /// Password (checked for length only).
+    pub password: String,
+    /// Optional email, also usable to log in.
+    pub email: Option<String>,
+    /// Shown name; the username when absent.
+    pub display_name: Option<String>,
+}
+
+/// Accounts, logins and tokens.
+#[derive(Clone)]
+pub struct AuthService {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    users: Arc<dyn UserStore>,
+    store: Arc<dyn AuthStore>,
+    config: AuthConfig,
+    keys: Result<TokenKeys, String>,
+    limits: Limits,
+    events: Arc<dyn EventSink>,
+}
+
+impl std::fmt::Debug for AuthService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthService").field("config", &self.inner.config).finish_non_exhaustive()
+    }
+}
+
+impl AuthService {
+    /// Builds the service. A bad key configuration surfaces as an error on first use and from
+    /// [`AuthService::check_config`].
+    pub fn new(
+        users: Arc<dyn UserStore>,
+        store: Arc<dyn AuthStore>,
+        config: AuthConfig,
+        limits: Limits,
+        events: Arc<dyn EventSink>,
+    ) -> Self {
+        let keys = TokenKeys::new(&config).map_err(|e| e.to_string());
+        Self { inner: Arc::new(Inner { users, store, config, keys, limits, events }) }
+    }
+
+    /// Fails when the secret or the external key cannot be used (call at start-up).
+    pub fn check_config(&self) -> CoreResult<()> {
+        self.keys().map(|_| ())
+    }
+
+    fn keys(&self) -> CoreResult<&TokenKeys> {
+        self.inner.keys.as_ref().map_err(|e| CoreError::Internal(e.clone()))
+    }
+
+    /// Creates an account and logs it in.
+    pub async fn register(&self, reg: Registration) -> CoreResult<AuthTokens> {
+        let limits = &self.inner.limits;
+        let username = Username::parse(&reg.username, limits)?;
+        let password = Password::parse(reg.password, limits)?;
+        let email = reg.email.map(|e| parse_email(&e)).transpose()?;
+        let display_name = match reg.display_name.map(|n| n.trim().to_owned()) {
+            Some(n) if !n.is_empty() => {
+                limits.check_text("displayName", &n, limits.name_max_chars)?;
+                n
+            }
+            _ => username.as_str().to_owned(),
+        };
+        let password_hash = hash_password(password).await?;
+        let user = self
+            .inner
+            .users
+            .insert_user(NewUser {
+                id: UserId::new(),
+                username,
+                email,
+                display_name,
+                avatar_url: None,
+                password_hash: Some(password_hash),
+                external_id: None,
+                created_at: crate::time::now(),
+            })
+            .await?;
+        self.start_session(user).await
+    }
+
+    /// Logs in with a username or email and a password.
+    pub async fn login(&self, login: &str, password: String) -> CoreResult<AuthTokens> {
+        let bad = || CoreError::Unauthorized("wrong login or password".into());
+        if password.len() > self.inner.limits.password_max * 4 || login.len() > 320 || login.contains('\0') {
+            return Err(bad());
+        }
+        let found = self.inner.users.credentials_by_login(&login.trim().to_lowercase()).await?;
+        // Verify against a dummy hash when the user is unknown, so timing does not reveal accounts.
+        let hash = found.as_ref().map_or_else(|| dummy_hash().to_owned(), |(_, h)| h.clone());
+        let ok = verify_password(password, hash).await?;
+        match found {
+            Some((user, _)) if ok => self.start_session(user).await,
+            _ => Err(bad()),
+        }
+    }
+
+    /// Spends a refresh token and returns fresh tokens. A replayed token revokes its login.
+    pub async fn refresh(&self, refresh_token: &str) -> CoreResult<AuthTokens> {
+        let now = crate::time::now();
+        let invalid = |m: &str| CoreError::Unauthorized(m.to_owned());
+        match self.inner.store.spend_refresh_token(&token_hash(refresh_token), now).await? {
+            SpendOutcome::Unknown => Err(invalid("invalid refresh token")),
+            SpendOutcome::Replayed(session) => {
+                let user = self.revoke(session).await?;
+                tracing::warn!(%session, user = ?user, "refresh token replayed; login revoked");
+                Err(invalid("refresh token already used; this login has been revoked"))
+            }
+            SpendOutcome::Spent(record) => {
+                if record.expires_at <= now {
+                    return Err(invalid("refresh token expired"));
+                }
+                if !self.inner.store.session_active(record.session_id).await? {
+                    return Err(invalid("this login has been revoked"));
+                }
+                let user = self.inner.users.user_by_id(record.user_id).await?.ok_or_else(|| invalid("unknown user"))?;
+                self.issue(user, record.session_id).await
+            }
+        }
+    }
+
+    /// Ends the login a refresh token belongs to. Unknown or spent tokens are accepted silently.
+    pub async fn logout(&self, refresh_token: &str) -> CoreResult<()> {
+        match self.inner.store.spend_refresh_token(&token_hash(refresh_token), crate::time::now()).await? {
+            SpendOutcome::Spent(record) => self.revoke(record.session_id).await.map(|_| ()),
+            SpendOutcome::Replayed(session) => self.revoke(session).await.map(|_| ()),
+            SpendOutcome::Unknown => Ok(()),
+        }
+    }
+
+    /// Checks an access token (ours, or the external provider's) and says who is calling.
+    pub async fn authenticate(&self, token: &str) -> CoreResult<Principal> {
+        let keys = self.keys()?;
+        let local = keys.verify_local(token);
+        match (local, keys.verify_external(token)) {
+            (Ok((user_id, session_id)), _) => {
+                if !self.inner.store.session_active(session_id).await? {
+                    return Err(CoreError::Unauthorized("this login has been revoked".into()));
+                }
+                Ok(Principal { user_id, session_id: Some(session_id) })
+            }
+            (Err(_), Some(Ok(claims))) => {
+                let user = self.provision(claims).await?;
+                Ok(Principal { user_id: user.id, session_id: None })
+            }
+            (Err(e), None | Some(Err(_))) => Err(e),
+        }
+    }
+
+    async fn revoke(&self, session: SessionId) -> CoreResult<Option<UserId>> {
+        let user = self.inner.store.revoke_session(session, crate::time::now()).await?;
+        if let Some(user_id) = user {
+            self.inner.events.publish(DomainEvent::SessionRevoked { user_id, session_id: session });
+        }
+        Ok(user)
+    }
+
+    async fn start_session(&self, user: User) -> CoreResult<AuthTokens> {
+        let session = SessionId::new();
+        self.inner.store.create_session(session, user.id, crate::time::now()).await?;
+        self.issue(user, session).await
+    }
+
+    async fn issue(&self, user: User, session: SessionId) -> CoreResult<AuthTokens> {
+        let config = &self.inner.config;
+        let access_token = self.keys()?.issue(config, user.id, session)?;
+        let refresh_token = random_token();
+        let ttl = chrono::Duration::from_std(config.refresh_ttl).map_err(CoreError::internal)?;
+        self.inner
+            .store
+            .insert_refresh_token(RefreshTokenRecord {
+                token_hash: token_hash(&refresh_token),
+                session_id: session,
+                user_id: user.id,
+                expires_at: crate::time::now() + ttl,
+            })
+            .await?;
+        Ok(AuthTokens { user, access_token, refresh_token, expires_in: config.access_ttl.as_secs() })
+    }
+
+    /// Finds or creates the local account of an external subject.
+    async fn provision(&self, claims: ExternalClaims) -> CoreResult<User> {
+        if claims.sub.is_empty() || claims.sub.len() > 255 {
+            return Err(CoreError::Unauthorized("invalid token subject".into()));
+        }
+        if let Some(user) = self.inner.users.user_by_external_id(&claims.sub).await? {
+            return Ok(user);
+        }
+        let limits = &self.inner.limits;
+        let base = claims.preferred_username.as_deref().or(claims.name.as_deref()).unwrap_or("user");
+        let mut slug: String = base
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '.')
+            .take(limits.username_max.saturating_sub(7))
+            .collect();
+        if slug.len() < limits.username_min {
+            slug = "user".into();
+        }
+        let display_name: String =
+            claims.name.clone().unwrap_or_else(|| slug.clone()).chars().take(limits.name_max_chars).collect();
+        let avatar_url = claims.picture.filter(|p| crate::user::check_url("picture", p, limits).is_ok());
+        let email = claims.email.and_then(|e| parse_email(&e).ok());
+        // The suffix comes from the subject, so the same person gets the same name on every instance.
+        let suffix = &token_hash(&claims.sub)[..6];
+        let username = Username::parse(&format!("{slug}_{suffix}"), limits)?;
+        let new = NewUser {
+            id: UserId::new(),
+            username,
+            email: None,
+            display_name,
+            avatar_url,
+            password_hash: None,
+            external_id: Some(claims.sub.clone()),
+            created_at: crate::time::now(),
+        };
+        let with_email = NewUser { email, ..new.clone() };
+        match self.inner.users.insert_user(with_email).await {
+            Ok(user) => Ok(user),
+            // A concurrent first request provisioned it, or the email is taken by a local account.
+            Err(CoreError::Conflict(_)) => match self.inner.users.user_by_external_id(&claims.sub).await? {
+                Some(user) => Ok(user),
+                None => self.inner.users.insert_user(new).await,
+            },
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn parse_email(raw: &str) -> CoreResult<String> {
+    let email = raw.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.contains('@')
+        });
+    if valid { Ok(email) } else { Err(CoreError::invalid("email", "email is not a valid address")) }
+}
+
+/// SHA-256 of a token, hex: what the store keeps instead of the token.
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Each Argon2id hash holds 19 MiB for its duration: without a bound, a burst of logins from many
+/// addresses would hold that much per request at once. Hashes beyond the bound wait their turn.
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(cores * 2)
+    })
+}
+
+async fn hash_password(password: Password) -> CoreResult<String> {
+    let _permit = hashing_permits().acquire().await.map_err(CoreError::internal)?;
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default().hash_password(password.expose().as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(CoreError::internal)?
+    .map_err(CoreError::internal)
+}
+
+async fn verify_password(password: String, hash: String) -> CoreResult<bool> {
+    let _permit = hashing_permits().acquire().await.map_err(CoreError::internal)?;
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map_err(CoreError::internal)
+    })
+    .await
+    .map_err(CoreError::internal)?
+}
+
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default().hash_password(random_token().as_bytes(), &salt).map(|h| h.to_string()).unwrap_or_default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_need_a_local_part_and_a_dotted_domain() {
+        assert_eq!(parse_email(" Ada@Example.org ").ok().as_deref(), Some("ada@example.org"));
+        for bad in ["ada", "@example.org", "ada@example", "a b@example.org", "ada@.org"] {
+            assert!(parse_email(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+}

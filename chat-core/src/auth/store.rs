@@ -1,0 +1,20 @@
+use super::{RefreshTokenRecord, SpendOutcome};
+use crate::{CoreResult, SessionId, UserId};
+use chrono::{DateTime, Utc};
+
+/// Storage of logins and refresh tokens.
+#[async_trait::async_trait]
+pub trait AuthStore: Send + Sync {
+    /// Records a new login.
+    async fn create_session(&self, id: SessionId, user: UserId, at: DateTime<Utc>) -> CoreResult<()>;
+    /// Whether the login exists and is not revoked.
+    async fn session_active(&self, id: SessionId) -> CoreResult<bool>;
+    /// Revokes a login and spends every refresh token of it; returns the login's user when it
+    /// was active until now (`None` when unknown or already revoked).
+    async fn revoke_session(&self, id: SessionId, at: DateTime<Utc>) -> CoreResult<Option<UserId>>;
+    /// Stores a refresh token.
+    async fn insert_refresh_token(&self, token: RefreshTokenRecord) -> CoreResult<()>;
+    /// Marks a refresh token spent, atomically: of two concurrent calls with the same hash,
+    /// exactly one gets [`SpendOutcome::Spent`].
+    async fn spend_refresh_token(&self, token_hash: &str, at: DateTime<Utc>) -> CoreResult<SpendOutcome>;
+}

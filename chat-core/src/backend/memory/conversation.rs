@@ -1,0 +1,185 @@
+use super::{ConversationRow, MemoryBackend};
+use crate::{
+    ConversationId, CoreError, CoreResult, UserId,
+    conversation::{
+        Conversation, ConversationPatch, ConversationStore, ConversationSummary, Member, MemberState, NewConversation,
+        Role,
+    },
+};
+
+#[async_trait::async_trait]
+impl ConversationStore for MemoryBackend {
+    async fn insert_conversation(&self, new: NewConversation) -> CoreResult<Conversation> {
+        let mut state = self.state();
+        let conversation = new.conversation;
+        if let Some(key) = &new.direct_key {
+            if state.direct_keys.contains_key(key) {
+                return Err(CoreError::Conflict("direct conversation already exists".into()));
+            }
+            state.direct_keys.insert(key.clone(), conversation.id);
+        }
+        let positions = conversation.members.iter().map(|m| (m.user_id, (0, 0))).collect();
+        state.conversations.insert(
+            conversation.id,
+            ConversationRow {
+                conversation: conversation.clone(),
+                direct_key: new.direct_key,
+                last_activity: conversation.created_at,
+                positions,
+            },
+        );
+        Ok(conversation)
+    }
+
+    async fn direct_conversation(&self, direct_key: &str) -> CoreResult<Option<Conversation>> {
+        let state = self.state();
+        Ok(state.direct_keys.get(direct_key).and_then(|id| state.conversations.get(id)).map(|r| r.conversation.clone()))
+    }
+
+    async fn conversation(&self, id: ConversationId) -> CoreResult<Option<Conversation>> {
+        Ok(self.state().conversations.get(&id).map(|r| r.conversation.clone()))
+    }
+
+    async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<MemberState>> {
+        let state = self.state();
+        let Some(row) = state.conversations.get(&id) else {
+            return Ok(None);
+        };
+        Ok(row.conversation.role_of(user).map(|role| {
+            let (read_seq, delivered_seq) = row.positions.get(&user).copied().unwrap_or_default();
+            MemberState { role, read_seq, delivered_seq }
+        }))
+    }
+
+    async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>> {
+        let state = self.state();
+        let mut rows: Vec<&ConversationRow> =
+            state.conversations.values().filter(|r| r.conversation.role_of(user).is_some()).collect();
+        rows.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then(b.conversation.id.cmp(&a.conversation.id)));
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let id = row.conversation.id;
+                let read_seq = row.positions.get(&user).map_or(0, |p| p.0);
+                let unread_count = state
+                    .visible_messages(id, user)
+                    .filter(|m| m.seq > read_seq && m.sender_id != user && !m.deleted)
+                    .count();
+                ConversationSummary {
+                    conversation: row.conversation.clone(),
+                    last_message: state.visible_messages(id, user).next_back().cloned(),
+                    unread_count: i64::try_from(unread_count).unwrap_or(i64::MAX),
+                    read_seq,
+                }
+            })
+            .collect())
+    }
+
+    async fn peers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
+        let state = self.state();
+        let mut peers: Vec<UserId> = state
+            .conversations
+            .values()
+            .filter(|r| r.conversation.role_of(user).is_some())
+            .flat_map(|r| r.conversation.member_ids())
+            .collect();
+        peers.sort_unstable();
+        peers.dedup();
+        Ok(peers)
+    }
+
+    async fn conversation_ids_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationId>> {
+        let state = self.state();
+        Ok(state
+            .conversations
+            .values()
+            .filter(|r| r.conversation.role_of(user).is_some())
+            .map(|r| r.conversation.id)
+            .collect())
+    }
+
+    async fn update_conversation(&self, id: ConversationId, patch: ConversationPatch) -> CoreResult<Conversation> {
+        let mut state = self.state();
+        let row = state.conversations.get_mut(&id).ok_or(CoreError::NotFound("conversation"))?;
+        let c = &mut row.conversation;
+        if let Some(name) = patch.name {
+            c.name = Some(name);
+        }
+        if let Some(description) = patch.description {
+            c.description = description;
+        }
+        if let Some(url) = patch.avatar_url {
+            c.avatar_url = url;
+        }
+        Ok(c.clone())
+    }
+
+    async fn delete_conversation(&self, id: ConversationId) -> CoreResult<()> {
+        let mut state = self.state();
+        if let Some(key) = state.conversations.remove(&id).and_then(|row| row.direct_key) {
+            state.direct_keys.remove(&key);
+        }
+        for message in state.messages.remove(&id).unwrap_or_default() {
+            state.message_index.remove(&message.id);
+            state.hidden.retain(|(m, _)| *m != message.id);
+        }
+        Ok(())
+    }
+
+    async fn add_member(&self, id: ConversationId, user: UserId, role: Role) -> CoreResult<()> {
+        let mut state = self.state();
+        let row = state.conversations.get_mut(&id).ok_or(CoreError::NotFound("conversation"))?;
+        if row.conversation.role_of(user).is_some() {
+            return Err(CoreError::Conflict("already a member".into()));
+        }
+        row.conversation.members.push(Member { user_id: user, role });
+        row.positions.insert(user, (0, 0));
+        Ok(())
+    }
+
+    async fn set_role(&self, id: ConversationId, user: UserId, role: Role) -> CoreResult<()> {
+        let mut state = self.state();
+        let row = state.conversations.get_mut(&id).ok_or(CoreError::NotFound("conversation"))?;
+        let member =
+            row.conversation.members.iter_mut().find(|m| m.user_id == user).ok_or(CoreError::NotFound("member"))?;
+        member.role = role;
+        Ok(())
+    }
+
+    async fn remove_member(&self, id: ConversationId, user: UserId) -> CoreResult<bool> {
+        let mut state = self.state();
+        let Some(row) = state.conversations.get_mut(&id) else {
+            return Ok(false);
+        };
+        let before = row.conversation.members.len();
+        row.conversation.members.retain(|m| m.user_id != user);
+        row.positions.remove(&user);
+        Ok(row.conversation.members.len() < before)
+    }
+
+    async fn advance_read(&self, id: ConversationId, user: UserId, seq: i64) -> CoreResult<i64> {
+        self.advance(id, user, seq, |p| &mut p.0)
+    }
+
+    async fn advance_delivered(&self, id: ConversationId, user: UserId, seq: i64) -> CoreResult<i64> {
+        self.advance(id, user, seq, |p| &mut p.1)
+    }
+}
+
+impl MemoryBackend {
+    fn advance(
+        &self,
+        id: ConversationId,
+        user: UserId,
+        seq: i64,
+        field: impl Fn(&mut (i64, i64)) -> &mut i64,
+    ) -> CoreResult<i64> {
+        let mut state = self.state();
+        let row = state.conversations.get_mut(&id).ok_or(CoreError::NotFound("conversation"))?;
+        let last_seq = row.conversation.last_seq;
+        let position = row.positions.get_mut(&user).ok_or(CoreError::NotFound("conversation"))?;
+        let slot = field(position);
+        *slot = (*slot).max(seq.min(last_seq));
+        Ok(*slot)
+    }
+}

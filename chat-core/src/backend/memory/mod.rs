@@ -1,0 +1,93 @@
+//! In-memory implementation of every store: the reference the other backends are tested against,
+//! and a complete backend for tests and single-process embedding (nothing survives a restart).
+
+mod conversation;
+mod flash_group;
+mod message;
+mod presence;
+mod upload;
+mod user;
+
+pub use flash_group::MemoryFlashGroups;
+pub use presence::MemoryPresence;
+
+use crate::{
+    ConversationId, JobId, MessageId, SessionId, UploadId, UserId,
+    auth::RefreshTokenRecord,
+    conversation::Conversation,
+    message::Message,
+    upload::{Job, StoredUpload},
+    user::User,
+};
+use chrono::{DateTime, Utc};
+use std::{
+    collections::{BTreeSet, HashMap, HashSet},
+    sync::{Mutex, MutexGuard, PoisonError},
+};
+
+/// Every store, in process memory.
+#[derive(Debug, Default)]
+pub struct MemoryBackend {
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    users: HashMap<UserId, UserRow>,
+    sessions: HashMap<SessionId, SessionRow>,
+    refresh_tokens: HashMap<String, (RefreshTokenRecord, bool)>,
+    contacts: BTreeSet<(UserId, UserId)>,
+    conversations: HashMap<ConversationId, ConversationRow>,
+    direct_keys: HashMap<String, ConversationId>,
+    /// Messages of a conversation, index `seq - 1`.
+    messages: HashMap<ConversationId, Vec<Message>>,
+    message_index: HashMap<MessageId, ConversationId>,
+    hidden: HashSet<(MessageId, UserId)>,
+    uploads: HashMap<UploadId, StoredUpload>,
+    jobs: HashMap<JobId, Job>,
+}
+
+#[derive(Debug, Clone)]
+struct UserRow {
+    user: User,
+    password_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct SessionRow {
+    user: UserId,
+    revoked: bool,
+}
+
+#[derive(Debug, Clone)]
+struct ConversationRow {
+    conversation: Conversation,
+    direct_key: Option<String>,
+    last_activity: DateTime<Utc>,
+    /// Read and delivered positions per member.
+    positions: HashMap<UserId, (i64, i64)>,
+}
+
+impl MemoryBackend {
+    /// An empty backend.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave a half-written row: every write is a single
+        // insert or field assignment, so a poisoned lock is still consistent.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl State {
+    fn visible_messages(&self, id: ConversationId, viewer: UserId) -> impl DoubleEndedIterator<Item = &Message> {
+        self.messages
+            .get(&id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(move |m| !self.hidden.contains(&(m.id, viewer)))
+    }
+}

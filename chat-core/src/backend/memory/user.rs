@@ -1,0 +1,174 @@
+use super::{MemoryBackend, SessionRow, UserRow};
+use crate::{
+    CoreError, CoreResult, SessionId, UserId,
+    auth::{AuthStore, RefreshTokenRecord, SpendOutcome},
+    contact::ContactStore,
+    user::{NewUser, ProfilePatch, Status, User, UserStore},
+};
+use chrono::{DateTime, Utc};
+
+#[async_trait::async_trait]
+impl UserStore for MemoryBackend {
+    async fn insert_user(&self, new: NewUser) -> CoreResult<User> {
+        let mut state = self.state();
+        for row in state.users.values() {
+            if row.user.username == new.username.as_str() {
+                return Err(CoreError::Conflict("username already taken".into()));
+            }
+            if new.email.is_some() && row.user.email == new.email {
+                return Err(CoreError::Conflict("email already registered".into()));
+            }
+            if new.external_id.is_some() && row.user.external_id == new.external_id {
+                return Err(CoreError::Conflict("external identity already provisioned".into()));
+            }
+        }
+        let user = User {
+            id: new.id,
+            username: new.username.into_inner(),
+            display_name: new.display_name,
+            avatar_url: new.avatar_url,
+            bio: None,
+            status: Status::Offline,
+            last_seen: None,
+            created_at: new.created_at,
+            email: new.email,
+            external_id: new.external_id,
+        };
+        state.users.insert(user.id, UserRow { user: user.clone(), password_hash: new.password_hash });
+        Ok(user)
+    }
+
+    async fn user_by_id(&self, id: UserId) -> CoreResult<Option<User>> {
+        Ok(self.state().users.get(&id).map(|r| r.user.clone()))
+    }
+
+    async fn users_by_ids(&self, ids: &[UserId]) -> CoreResult<Vec<User>> {
+        let state = self.state();
+        let mut unique = ids.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        Ok(unique.iter().filter_map(|id| state.users.get(id).map(|r| r.user.clone())).collect())
+    }
+
+    async fn credentials_by_login(&self, login: &str) -> CoreResult<Option<(User, String)>> {
+        let state = self.state();
+        Ok(state
+            .users
+            .values()
+            .find(|r| r.user.username == login || r.user.email.as_deref() == Some(login))
+            .and_then(|r| r.password_hash.clone().map(|h| (r.user.clone(), h))))
+    }
+
+    async fn user_by_external_id(&self, external_id: &str) -> CoreResult<Option<User>> {
+        let state = self.state();
+        Ok(state.users.values().find(|r| r.user.external_id.as_deref() == Some(external_id)).map(|r| r.user.clone()))
+    }
+
+    async fn update_profile(&self, id: UserId, patch: ProfilePatch) -> CoreResult<User> {
+        let mut state = self.state();
+        let row = state.users.get_mut(&id).ok_or(CoreError::NotFound("user"))?;
+        if let Some(name) = patch.display_name {
+            row.user.display_name = name;
+        }
+        if let Some(url) = patch.avatar_url {
+            row.user.avatar_url = url;
+        }
+        if let Some(bio) = patch.bio {
+            row.user.bio = bio;
+        }
+        Ok(row.user.clone())
+    }
+
+    async fn search_users(&self, prefix: &str, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
+        let state = self.state();
+        let mut found: Vec<User> = state
+            .users
+            .values()
+            .filter(|r| r.user.username.starts_with(prefix) || r.user.display_name.to_lowercase().starts_with(prefix))
+            .filter(|r| after.is_none_or(|a| r.user.username.as_str() > a))
+            .map(|r| r.user.clone())
+            .collect();
+        found.sort_by(|a, b| a.username.cmp(&b.username));
+        found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(found)
+    }
+
+    async fn set_last_seen(&self, id: UserId, at: DateTime<Utc>) -> CoreResult<()> {
+        if let Some(row) = self.state().users.get_mut(&id) {
+            row.user.last_seen = Some(at);
+        }
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl AuthStore for MemoryBackend {
+    async fn create_session(&self, id: SessionId, user: UserId, _at: DateTime<Utc>) -> CoreResult<()> {
+        self.state().sessions.insert(id, SessionRow { user, revoked: false });
+        Ok(())
+    }
+
+    async fn session_active(&self, id: SessionId) -> CoreResult<bool> {
+        Ok(self.state().sessions.get(&id).is_some_and(|s| !s.revoked))
+    }
+
+    async fn revoke_session(&self, id: SessionId, _at: DateTime<Utc>) -> CoreResult<Option<UserId>> {
+        let mut state = self.state();
+        for (record, spent) in state.refresh_tokens.values_mut() {
+            if record.session_id == id {
+                *spent = true;
+            }
+        }
+        Ok(state.sessions.get_mut(&id).filter(|s| !s.revoked).map(|s| {
+            s.revoked = true;
+            s.user
+        }))
+    }
+
+    async fn insert_refresh_token(&self, token: RefreshTokenRecord) -> CoreResult<()> {
+        self.state().refresh_tokens.insert(token.token_hash.clone(), (token, false));
+        Ok(())
+    }
+
+    async fn spend_refresh_token(&self, token_hash: &str, _at: DateTime<Utc>) -> CoreResult<SpendOutcome> {
+        let mut state = self.state();
+        Ok(match state.refresh_tokens.get_mut(token_hash) {
+            None => SpendOutcome::Unknown,
+            Some((record, spent)) if *spent => SpendOutcome::Replayed(record.session_id),
+            Some((record, spent)) => {
+                *spent = true;
+                SpendOutcome::Spent(record.clone())
+            }
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl ContactStore for MemoryBackend {
+    async fn add_contact(&self, owner: UserId, contact: UserId) -> CoreResult<()> {
+        self.state().contacts.insert((owner, contact));
+        Ok(())
+    }
+
+    async fn remove_contact(&self, owner: UserId, contact: UserId) -> CoreResult<bool> {
+        Ok(self.state().contacts.remove(&(owner, contact)))
+    }
+
+    async fn contacts(&self, owner: UserId, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
+        let state = self.state();
+        let mut found: Vec<User> = state
+            .contacts
+            .iter()
+            .filter(|(o, _)| *o == owner)
+            .filter_map(|(_, c)| state.users.get(c).map(|r| r.user.clone()))
+            .filter(|u| after.is_none_or(|a| u.username.as_str() > a))
+            .collect();
+        found.sort_by(|a, b| a.username.cmp(&b.username));
+        found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(found)
+    }
+
+    async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
+        Ok(self.state().contacts.iter().filter(|(_, c)| *c == user).map(|(o, _)| *o).collect())
+    }
+}

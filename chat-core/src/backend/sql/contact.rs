@@ -1,0 +1,71 @@
+//! [`ContactStore`] on SQL.
+
+use super::{MAX_ROWS, SqlBackend, db_err, db_err_missing, entities::contacts, entities::users, ts, user::to_user};
+use crate::{CoreResult, UserId, contact::ContactStore, user::User};
+use chrono::Utc;
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{OnConflict, Query},
+};
+
+#[async_trait::async_trait]
+impl ContactStore for SqlBackend {
+    async fn add_contact(&self, owner: UserId, contact: UserId) -> CoreResult<()> {
+        let row = contacts::ActiveModel {
+            owner_id: Set(owner.0),
+            contact_id: Set(contact.0),
+            created_at: Set(ts(Utc::now())),
+        };
+        // Adding twice is not an error, and must not race into one either.
+        contacts::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([contacts::Column::OwnerId, contacts::Column::ContactId]).do_nothing().to_owned(),
+            )
+            .exec_without_returning(&self.write)
+            .await
+            .map_err(db_err_missing("user"))?;
+        Ok(())
+    }
+
+    async fn remove_contact(&self, owner: UserId, contact: UserId) -> CoreResult<bool> {
+        let res = contacts::Entity::delete_many()
+            .filter(contacts::Column::OwnerId.eq(owner.0))
+            .filter(contacts::Column::ContactId.eq(contact.0))
+            .exec(&self.write)
+            .await
+            .map_err(db_err)?;
+        Ok(res.rows_affected > 0)
+    }
+
+    async fn contacts(&self, owner: UserId, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
+        let listed = Query::select()
+            .column(contacts::Column::ContactId)
+            .from(contacts::Entity)
+            .and_where(contacts::Column::OwnerId.eq(owner.0))
+            .to_owned();
+        let mut query = users::Entity::find().filter(users::Column::Id.in_subquery(listed));
+        if let Some(after) = after {
+            query = query.filter(users::Column::Username.gt(after));
+        }
+        let rows = query
+            .order_by_asc(users::Column::Username)
+            .limit(Ord::min(limit, MAX_ROWS))
+            .all(&self.read)
+            .await
+            .map_err(db_err)?;
+        Ok(rows.into_iter().map(to_user).collect())
+    }
+
+    async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
+        let owners: Vec<uuid::Uuid> = contacts::Entity::find()
+            .select_only()
+            .column(contacts::Column::OwnerId)
+            .filter(contacts::Column::ContactId.eq(user.0))
+            .into_tuple()
+            .all(&self.write)
+            .await
+            .map_err(db_err)?;
+        Ok(owners.into_iter().map(UserId).collect())
+    }
+}

@@ -1,0 +1,266 @@
+//! SQL storage over sea-orm: SQLite (the embedded default) or PostgreSQL, one schema for both
+//! (the `migration` crate).
+//!
+//! Layout:
+//! - [`entities`]: one sea-orm entity per table.
+//! - `user.rs`, `auth.rs`, `contact.rs`, `conversation.rs`, `message.rs`: one store trait each,
+//!   all implemented on [`SqlBackend`]; `summary.rs`: the per-user conversation list.
+//!
+//! Writes go through the `write` pool. Lists, history and search may read from a replica (the
+//! `read` pool); point lookups stay on `write` so a caller always sees what it just wrote.
+//! On SQLite the write pool holds a single connection: SQLite admits one writer at a time anyway,
+//! and queueing in the pool is cheaper and fairer than retrying on `SQLITE_BUSY`.
+
+mod auth;
+mod contact;
+mod conversation;
+pub mod entities;
+mod message;
+mod summary;
+mod upload;
+mod user;
+
+use crate::{CoreError, CoreResult};
+use chrono::{DateTime, SubsecRound, Utc};
+use migration::{Migrator, sea_orm_migration::MigratorTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr, Statement,
+    TransactionTrait, Value,
+    sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
+};
+use std::{str::FromStr, time::Duration};
+
+/// Largest `LIMIT` sent: PostgreSQL takes a signed 64-bit count, and one more row may be asked for.
+const MAX_ROWS: u64 = (i64::MAX - 1) as u64;
+/// How long an SQLite connection waits for another writer before failing with `SQLITE_BUSY`.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections reading an SQLite file concurrently (WAL lets them run beside the writer).
+const SQLITE_READERS: u32 = 4;
+
+/// Every store over one SQL database (and optionally a read replica).
+#[derive(Clone, Debug)]
+pub struct SqlBackend {
+    write: DatabaseConnection,
+    read: DatabaseConnection,
+}
+
+impl SqlBackend {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`); reads of lists, history and search go
+    /// to `read_url` when given.
+    ///
+    /// SQLite files are opened in WAL mode with foreign keys on and a 5 s busy timeout, and
+    /// created (with their directory) when missing. Does not migrate: call [`SqlBackend::migrate`].
+    pub async fn connect(url: &str, read_url: Option<&str>) -> CoreResult<Self> {
+        let write = open(url, true).await?;
+        let read = match read_url {
+            Some(read_url) => open(read_url, false).await?,
+            // A second pool on the same SQLite file lets readers run while the single writer is busy;
+            // an in-memory database exists only inside its own pool, so it must be shared.
+            None if is_sqlite(url) && !is_sqlite_memory(url) => open(url, false).await?,
+            None => write.clone(),
+        };
+        Ok(Self { write, read })
+    }
+
+    /// Connects to PostgreSQL with every pooled connection confined to `schema` (created when
+    /// missing) through its `search_path`, so that tests can share one database. On SQLite the
+    /// schema is ignored.
+    pub async fn connect_with_schema(url: &str, schema: &str) -> CoreResult<Self> {
+        if !is_postgres(url) {
+            return Self::connect(url, None).await;
+        }
+        check_schema_name(schema)?;
+        let admin = open(url, true).await?;
+        // Concurrent `CREATE SCHEMA IF NOT EXISTS` can still collide in PostgreSQL's catalog:
+        // instances starting together take turns under an advisory lock.
+        let created = async {
+            let txn = admin.begin().await?;
+            txn.execute_unprepared("SELECT pg_advisory_xact_lock(7242061317)").await?;
+            txn.execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"")).await?;
+            txn.commit().await
+        }
+        .await;
+        admin.close().await.map_err(db_err)?;
+        created.map_err(db_err)?;
+
+        let mut options = ConnectOptions::new(url);
+        options.sqlx_logging(false).set_schema_search_path(schema);
+        let write = Database::connect(options).await.map_err(db_err)?;
+        Ok(Self { read: write.clone(), write })
+    }
+
+    /// Brings the schema up to date.
+    ///
+    /// On PostgreSQL the migration runs in one transaction holding an advisory lock, so several
+    /// instances starting at once on an empty database migrate it once, one after the other.
+    pub async fn migrate(&self) -> CoreResult<()> {
+        if self.backend() != DbBackend::Postgres {
+            return Migrator::up(&self.write, None).await.map_err(db_err);
+        }
+        let txn = self.write.begin().await.map_err(db_err)?;
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(7242061318)").await.map_err(db_err)?;
+        Migrator::up(&txn, None).await.map_err(db_err)?;
+        txn.commit().await.map_err(db_err)
+    }
+
+    /// Checks that the database (and the replica, if any) answers.
+    pub async fn ping(&self) -> CoreResult<()> {
+        self.write.ping().await.map_err(db_err)?;
+        self.read.ping().await.map_err(db_err)
+    }
+
+    /// The SQL dialect, for the few statements written by hand.
+    fn backend(&self) -> DbBackend {
+        self.write.get_database_backend()
+    }
+}
+
+/// Schema names are spliced into DDL (identifiers cannot be bound), so only plain ones pass.
+fn check_schema_name(schema: &str) -> CoreResult<()> {
+    let plain = schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if schema.is_empty() || schema.len() > 63 || !plain {
+        return Err(CoreError::bad_request("schema name must be 1-63 characters of A-Z, a-z, 0-9 and '_'"));
+    }
+    Ok(())
+}
+
+fn is_sqlite(url: &str) -> bool {
+    url.starts_with("sqlite:")
+}
+
+fn is_sqlite_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
+fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// Opens one pool. SQLite gets its pragmas per connection; `writer` picks the pool size.
+async fn open(url: &str, writer: bool) -> CoreResult<DatabaseConnection> {
+    let mut options = ConnectOptions::new(url);
+    // Statements are traced by sea-orm itself; sqlx's own per-statement log at INFO is noise.
+    options.sqlx_logging(false);
+    if is_sqlite(url) {
+        if is_sqlite_memory(url) {
+            // The database lives as long as its last connection: never let the pool close it.
+            options.max_connections(1).min_connections(1).idle_timeout(None).max_lifetime(None);
+        } else {
+            create_parent_dir(url)?;
+            options.max_connections(if writer { 1 } else { SQLITE_READERS });
+        }
+        options.map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        });
+    }
+    Database::connect(options).await.map_err(db_err)
+}
+
+/// Creates the directory of an SQLite file (`sqlite://data/chat.db` on a fresh checkout).
+fn create_parent_dir(url: &str) -> CoreResult<()> {
+    let options = SqliteConnectOptions::from_str(url).map_err(CoreError::internal)?;
+    if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| CoreError::internal(format!("creating {}: {e}", dir.display())))?;
+    }
+    Ok(())
+}
+
+/// Converts a database error; unique violations become conflicts named after the constraint.
+pub(crate) fn db_err(e: DbErr) -> CoreError {
+    match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(detail)) => CoreError::Conflict(conflict_message(&detail).to_owned()),
+        _ => CoreError::internal(e),
+    }
+}
+
+/// Like [`db_err`], but a foreign-key violation means the referenced `what` does not exist.
+pub(crate) fn db_err_missing(what: &'static str) -> impl Fn(DbErr) -> CoreError {
+    move |e| match e.sql_err() {
+        Some(SqlErr::ForeignKeyConstraintViolation(_)) => CoreError::NotFound(what),
+        _ => db_err(e),
+    }
+}
+
+/// Whether the error is a unique violation (the caller may know a better answer than a conflict).
+pub(crate) fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Both engines name the constraint or its columns in the message: PostgreSQL
+/// `… unique constraint "users_username_key"`, SQLite `UNIQUE constraint failed: users.username`.
+fn conflict_message(detail: &str) -> &'static str {
+    if detail.contains("username") {
+        "username already taken"
+    } else if detail.contains("email") {
+        "email already registered"
+    } else if detail.contains("external_id") {
+        "external identity already provisioned"
+    } else if detail.contains("direct_key") {
+        "direct conversation already exists"
+    } else if detail.contains("conversation_members") {
+        "already a member"
+    } else if detail.contains("client_msg_id") {
+        "message already stored"
+    } else {
+        "already exists"
+    }
+}
+
+/// PostgreSQL keeps microseconds; trimming before storing makes what a store returns equal what
+/// it reads back later, on every engine.
+pub(crate) fn ts(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.trunc_subsecs(6)
+}
+
+/// A hand-written statement with `?` placeholders, renumbered to `$1, $2, …` for PostgreSQL.
+pub(crate) fn raw(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = if backend == DbBackend::Postgres {
+        let mut numbered = String::with_capacity(sql.len() + 8);
+        let mut n = 0;
+        for c in sql.chars() {
+            if c == '?' {
+                n += 1;
+                numbered.push('$');
+                numbered.push_str(&n.to_string());
+            } else {
+                numbered.push(c);
+            }
+        }
+        numbered
+    } else {
+        sql.to_owned()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// Escapes `%`, `_` and the escape character itself for `LIKE … ESCAPE '\'`.
+pub(crate) fn like_prefix(prefix: &str) -> String {
+    let mut pattern = String::with_capacity(prefix.len() + 1);
+    for c in prefix.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+impl SqlBackend {
+    /// Drops a PostgreSQL schema made by [`SqlBackend::connect_with_schema`] with everything in it
+    /// (test clean-up). Does nothing for SQLite.
+    pub async fn drop_schema(url: &str, schema: &str) -> CoreResult<()> {
+        if !is_postgres(url) {
+            return Ok(());
+        }
+        check_schema_name(schema)?;
+        let admin = open(url, true).await?;
+        let dropped = admin.execute_unprepared(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE")).await;
+        admin.close().await.map_err(db_err)?;
+        dropped.map(drop).map_err(db_err)
+    }
+}

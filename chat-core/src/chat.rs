@@ -1,0 +1,142 @@
+use crate::{
+    Limits,
+    auth::{AuthConfig, AuthService, AuthStore},
+    backend::memory::{MemoryFlashGroups, MemoryPresence},
+    contact::{ContactService, ContactStore},
+    conversation::{ConversationService, ConversationStore},
+    events::EventSink,
+    flash_group::{FlashGroupService, FlashGroupStore, RoutedStore},
+    message::{MessageService, MessageStore},
+    presence::{PresenceService, PresenceStore},
+    upload::{FileStore, ObjectFiles, UploadConfig, UploadService, UploadStore, UrlSigner},
+    user::{UserService, UserStore},
+};
+use sha2::Digest as _;
+use std::sync::Arc;
+
+/// One implementation of every store trait.
+#[derive(Clone)]
+pub struct Stores {
+    /// Accounts.
+    pub users: Arc<dyn UserStore>,
+    /// Logins and refresh tokens.
+    pub auth: Arc<dyn AuthStore>,
+    /// Contact lists.
+    pub contacts: Arc<dyn ContactStore>,
+    /// Conversations and members.
+    pub conversations: Arc<dyn ConversationStore>,
+    /// Messages.
+    pub messages: Arc<dyn MessageStore>,
+    /// Live connections and statuses.
+    pub presence: Arc<dyn PresenceStore>,
+    /// Flash groups and their messages.
+    pub flash_groups: Arc<dyn FlashGroupStore>,
+    /// Uploads and their jobs.
+    pub uploads: Arc<dyn UploadStore>,
+    /// File contents.
+    pub files: Arc<dyn FileStore>,
+}
+
+impl std::fmt::Debug for Stores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stores").finish_non_exhaustive()
+    }
+}
+
+impl Stores {
+    /// Every durable store served by one backend, with presence and flash groups kept in this
+    /// process (replace those two to share them between processes) and file contents in memory
+    /// (replace `files` with [`ObjectFiles::local`] or [`ObjectFiles::s3`] to keep them).
+    pub fn from_backend<B>(backend: Arc<B>) -> Self
+    where
+        B: UserStore + AuthStore + ContactStore + ConversationStore + MessageStore + UploadStore + 'static,
+    {
+        Self {
+            users: backend.clone(),
+            auth: backend.clone(),
+            contacts: backend.clone(),
+            conversations: backend.clone(),
+            messages: backend.clone(),
+            uploads: backend,
+            files: Arc::new(ObjectFiles(Arc::new(object_store::memory::InMemory::new()))),
+            presence: Arc::new(MemoryPresence::default()),
+            flash_groups: Arc::new(MemoryFlashGroups::default()),
+        }
+    }
+}
+
+/// Every service, built once over the stores; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Chat {
+    /// Profiles.
+    pub users: UserService,
+    /// Register, login, tokens.
+    pub auth: AuthService,
+    /// Contact lists.
+    pub contacts: ContactService,
+    /// Conversations and members (flash groups included).
+    pub conversations: ConversationService,
+    /// Messages (flash groups included).
+    pub messages: MessageService,
+    /// Presence and typing.
+    pub presence: PresenceService,
+    /// Creating, listing and expiring flash groups.
+    pub flash_groups: FlashGroupService,
+    /// Uploads, processing jobs, signed file URLs.
+    pub uploads: UploadService,
+}
+
+impl Chat {
+    /// Wires the services.
+    pub fn new(stores: Stores, auth: AuthConfig, limits: Limits, events: Arc<dyn EventSink>) -> Self {
+        let routed = Arc::new(RoutedStore::new(
+            stores.conversations,
+            stores.messages,
+            stores.flash_groups.clone(),
+            limits.flash_max_messages,
+        ));
+        // File URLs are signed with a key derived from the token secret, so every instance that
+        // shares the secret accepts the others' links, and neither key reveals the other.
+        let signing_key = sha2::Sha256::digest([b"file-urls:".as_slice(), &auth.jwt_secret].concat()).to_vec();
+        let uploads = UploadService::new(
+            stores.uploads,
+            stores.files,
+            UrlSigner::new(signing_key, std::time::Duration::from_secs(limits.file_url_ttl_secs)),
+            events.clone(),
+            UploadConfig {
+                max_bytes: limits.upload_max_bytes,
+                max_attachments: limits.max_attachments,
+                ..UploadConfig::default()
+            },
+        );
+        let users = UserService::new(stores.users.clone(), stores.presence.clone(), limits.clone());
+        let conversations = ConversationService::new(
+            routed.clone(),
+            stores.users.clone(),
+            events.clone(),
+            limits.clone(),
+            uploads.clone(),
+        );
+        Self {
+            presence: PresenceService::new(
+                stores.presence,
+                stores.users.clone(),
+                routed.clone(),
+                stores.contacts.clone(),
+                events.clone(),
+            ),
+            flash_groups: FlashGroupService::new(
+                stores.flash_groups,
+                stores.users.clone(),
+                events.clone(),
+                limits.clone(),
+            ),
+            auth: AuthService::new(stores.users, stores.auth, auth, limits.clone(), events.clone()),
+            contacts: ContactService::new(stores.contacts, users.clone(), limits.clone()),
+            messages: MessageService::new(routed, conversations.clone(), uploads.clone(), events, limits),
+            uploads,
+            conversations,
+            users,
+        }
+    }
+}

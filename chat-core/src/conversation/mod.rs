@@ -1,0 +1,11 @@
+//! Direct and group conversations, their members, roles and read positions.
+
+mod model;
+mod service;
+mod store;
+
+pub use model::{
+    Conversation, ConversationKind, ConversationPatch, ConversationSummary, Member, MemberState, NewConversation, Role,
+};
+pub use service::{ConversationService, CreateConversation};
+pub use store::ConversationStore;

@@ -1,0 +1,355 @@
+use super::{
+    Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, Member, MemberState,
+    NewConversation, Role,
+};
+use crate::{
+    ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, UserId,
+    upload::UploadService,
+    user::{UserStore, check_url},
+};
+use std::{collections::BTreeSet, sync::Arc};
+
+/// Conversations, members, roles and read positions. Every method checks membership first:
+/// to a non-member a conversation does not exist.
+#[derive(Clone)]
+pub struct ConversationService {
+    store: Arc<dyn ConversationStore>,
+    users: Arc<dyn UserStore>,
+    events: Arc<dyn EventSink>,
+    limits: Limits,
+    uploads: UploadService,
+}
+
+impl std::fmt::Debug for ConversationService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConversationService").finish_non_exhaustive()
+    }
+}
+
+/// A conversation to start.
+#[derive(Clone, Debug)]
+pub struct CreateConversation {
+    /// Direct or group.
+    pub kind: ConversationKind,
+    /// The other members (the creator is added anyway).
+    pub member_ids: Vec<UserId>,
+    /// Group name (required for groups).
+    pub name: Option<String>,
+    /// Group description.
+    pub description: Option<String>,
+}
+
+impl ConversationService {
+    /// Builds the service.
+    pub fn new(
+        store: Arc<dyn ConversationStore>,
+        users: Arc<dyn UserStore>,
+        events: Arc<dyn EventSink>,
+        limits: Limits,
+        uploads: UploadService,
+    ) -> Self {
+        Self { store, users, events, limits, uploads }
+    }
+
+    /// Starts a conversation. A direct one that exists already is returned with `false`.
+    pub async fn create(&self, me: UserId, req: CreateConversation) -> CoreResult<(Conversation, bool)> {
+        let others: BTreeSet<UserId> = req.member_ids.iter().copied().filter(|id| *id != me).collect();
+        match req.kind {
+            ConversationKind::Direct => self.create_direct(me, others).await,
+            ConversationKind::Group => self.create_group(me, others, req).await,
+            ConversationKind::Flash => Err(CoreError::invalid("kind", "create flash groups with /api/flash-groups")),
+        }
+    }
+
+    async fn create_direct(&self, me: UserId, others: BTreeSet<UserId>) -> CoreResult<(Conversation, bool)> {
+        let mut others = others.into_iter();
+        let (Some(other), None) = (others.next(), others.next()) else {
+            return Err(CoreError::invalid("memberIds", "a direct conversation has exactly one other member"));
+        };
+        self.require_users(&[other]).await?;
+        let key = if me < other { format!("{me}:{other}") } else { format!("{other}:{me}") };
+        if let Some(existing) = self.store.direct_conversation(&key).await? {
+            return Ok((existing, false));
+        }
+        let conversation = Conversation {
+            id: ConversationId::new(),
+            kind: ConversationKind::Direct,
+            name: None,
+            description: None,
+            avatar_url: None,
+            created_by: me,
+            created_at: crate::time::now(),
+            members: vec![Member { user_id: me, role: Role::Member }, Member { user_id: other, role: Role::Member }],
+            last_seq: 0,
+            expires_at: None,
+        };
+        match self.store.insert_conversation(NewConversation { conversation, direct_key: Some(key.clone()) }).await {
+            Ok(created) => {
+                self.events.publish(DomainEvent::ConversationCreated(created.clone()));
+                Ok((created, true))
+            }
+            // Both users opened the chat at the same instant: the other request won.
+            Err(CoreError::Conflict(_)) => {
+                let existing =
+                    self.store.direct_conversation(&key).await?.ok_or(CoreError::NotFound("conversation"))?;
+                Ok((existing, false))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn create_group(
+        &self,
+        me: UserId,
+        others: BTreeSet<UserId>,
+        req: CreateConversation,
+    ) -> CoreResult<(Conversation, bool)> {
+        let name = self.parse_name(req.name)?;
+        let description = self.parse_text("description", req.description)?;
+        if others.len() + 1 > self.limits.group_max_members {
+            return Err(CoreError::invalid(
+                "memberIds",
+                format!("a group has at most {} members", self.limits.group_max_members),
+            ));
+        }
+        let others: Vec<UserId> = others.into_iter().collect();
+        self.require_users(&others).await?;
+        let members = std::iter::once(Member { user_id: me, role: Role::Owner })
+            .chain(others.into_iter().map(|user_id| Member { user_id, role: Role::Member }))
+            .collect();
+        let conversation = Conversation {
+            id: ConversationId::new(),
+            kind: ConversationKind::Group,
+            name: Some(name),
+            description,
+            avatar_url: None,
+            created_by: me,
+            created_at: crate::time::now(),
+            members,
+            last_seq: 0,
+            expires_at: None,
+        };
+        let created = self.store.insert_conversation(NewConversation { conversation, direct_key: None }).await?;
+        self.events.publish(DomainEvent::ConversationCreated(created.clone()));
+        Ok((created, true))
+    }
+
+    /// A conversation the caller belongs to.
+    pub async fn get(&self, me: UserId, id: ConversationId) -> CoreResult<Conversation> {
+        let conversation = self.store.conversation(id).await?.ok_or(CoreError::NotFound("conversation"))?;
+        if conversation.role_of(me).is_none() {
+            return Err(CoreError::NotFound("conversation"));
+        }
+        Ok(conversation)
+    }
+
+    /// The caller's conversations, most recently active first, with unread counts.
+    pub async fn list(&self, me: UserId) -> CoreResult<Vec<ConversationSummary>> {
+        let mut list = self.store.conversations_for_user(me).await?;
+        for summary in &mut list {
+            summary.last_message = summary.last_message.take().map(|m| self.uploads.sign(m));
+        }
+        Ok(list)
+    }
+
+    /// Ids of the caller's conversations (for joining realtime rooms).
+    pub async fn ids_for(&self, me: UserId) -> CoreResult<Vec<ConversationId>> {
+        self.store.conversation_ids_for_user(me).await
+    }
+
+    /// The caller's state in a conversation; [`CoreError::NotFound`] for non-members.
+    pub async fn membership(&self, me: UserId, id: ConversationId) -> CoreResult<MemberState> {
+        self.store.member_state(id, me).await?.ok_or(CoreError::NotFound("conversation"))
+    }
+
+    /// Renames or re-describes a group (admins).
+    pub async fn update(&self, me: UserId, id: ConversationId, patch: ConversationPatch) -> CoreResult<Conversation> {
+        let conversation = self.get(me, id).await?;
+        Self::require_changeable(&conversation)?;
+        if conversation.kind == ConversationKind::Direct {
+            return Err(CoreError::bad_request("direct conversations cannot be renamed"));
+        }
+        self.require_admin(&conversation, me)?;
+        let patch = ConversationPatch {
+            name: patch.name.map(|n| self.parse_name(Some(n))).transpose()?,
+            description: patch.description.map(|d| self.parse_text("description", d)).transpose()?,
+            avatar_url: patch
+                .avatar_url
+                .map(|url| url.map(|u| check_url("avatarUrl", &u, &self.limits).map(|()| u)).transpose())
+                .transpose()?,
+        };
+        let updated = self.store.update_conversation(id, patch).await?;
+        self.events.publish(DomainEvent::ConversationUpdated(updated.clone()));
+        Ok(updated)
+    }
+
+    /// Deletes a conversation: a group by an owner, a direct one by either member.
+    pub async fn delete(&self, me: UserId, id: ConversationId) -> CoreResult<()> {
+        let conversation = self.get(me, id).await?;
+        Self::require_changeable(&conversation)?;
+        if conversation.kind != ConversationKind::Direct && conversation.role_of(me) != Some(Role::Owner) {
+            return Err(CoreError::Forbidden("only an owner can delete this conversation".into()));
+        }
+        self.store.delete_conversation(id).await?;
+        self.events
+            .publish(DomainEvent::ConversationDeleted { conversation_id: id, member_ids: conversation.member_ids() });
+        Ok(())
+    }
+
+    /// Members and roles.
+    pub async fn members(&self, me: UserId, id: ConversationId) -> CoreResult<Vec<Member>> {
+        Ok(self.get(me, id).await?.members)
+    }
+
+    /// Adds a member to a group (admins; granting admin or owner needs that role or higher).
+    pub async fn add_member(
+        &self,
+        me: UserId,
+        id: ConversationId,
+        user: UserId,
+        role: Option<Role>,
+    ) -> CoreResult<Conversation> {
+        let conversation = self.get(me, id).await?;
+        Self::require_changeable(&conversation)?;
+        if conversation.kind == ConversationKind::Direct {
+            return Err(CoreError::bad_request("a direct conversation has exactly two members"));
+        }
+        let my_role = self.require_admin(&conversation, me)?;
+        let role = role.unwrap_or(Role::Member);
+        if role > my_role {
+            return Err(CoreError::Forbidden(format!("only an owner can make someone {}", role.as_str())));
+        }
+        if conversation.role_of(user).is_some() {
+            return Err(CoreError::Conflict("already a member".into()));
+        }
+        if conversation.members.len() >= self.limits.group_max_members {
+            return Err(CoreError::Conflict(format!("a group has at most {} members", self.limits.group_max_members)));
+        }
+        self.require_users(&[user]).await?;
+        self.store.add_member(id, user, role).await?;
+        let updated = self.get(me, id).await?;
+        self.events.publish(DomainEvent::MemberAdded { conversation: updated.clone(), user_id: user });
+        Ok(updated)
+    }
+
+    /// Changes a member's role (admins; anything touching ownership needs an owner).
+    pub async fn set_role(&self, me: UserId, id: ConversationId, user: UserId, role: Role) -> CoreResult<Conversation> {
+        let conversation = self.get(me, id).await?;
+        Self::require_changeable(&conversation)?;
+        let my_role = self.require_admin(&conversation, me)?;
+        let current = conversation.role_of(user).ok_or(CoreError::NotFound("member"))?;
+        if (current == Role::Owner || role == Role::Owner) && my_role != Role::Owner {
+            return Err(CoreError::Forbidden("only an owner can grant or take ownership".into()));
+        }
+        if current == Role::Owner && role != Role::Owner && owners(&conversation) == 1 {
+            return Err(CoreError::Conflict("a conversation keeps at least one owner".into()));
+        }
+        self.store.set_role(id, user, role).await?;
+        let updated = self.get(me, id).await?;
+        self.events.publish(DomainEvent::ConversationUpdated(updated.clone()));
+        Ok(updated)
+    }
+
+    /// Removes a member (admins; owners only by owners), or leaves when `user` is the caller.
+    /// The last owner cannot leave while others remain; the last member leaving deletes the group.
+    pub async fn remove_member(&self, me: UserId, id: ConversationId, user: UserId) -> CoreResult<()> {
+        let conversation = self.get(me, id).await?;
+        Self::require_changeable(&conversation)?;
+        if conversation.kind == ConversationKind::Direct {
+            return Err(CoreError::bad_request("members cannot leave a direct conversation; delete it instead"));
+        }
+        let target = conversation.role_of(user).ok_or(CoreError::NotFound("member"))?;
+        if user == me {
+            if conversation.members.len() == 1 {
+                return self.delete(me, id).await;
+            }
+            if target == Role::Owner && owners(&conversation) == 1 {
+                return Err(CoreError::Conflict("the last owner must hand over ownership before leaving".into()));
+            }
+        } else {
+            let my_role = self.require_admin(&conversation, me)?;
+            if target == Role::Owner && my_role != Role::Owner {
+                return Err(CoreError::Forbidden("only an owner can remove an owner".into()));
+            }
+        }
+        self.store.remove_member(id, user).await?;
+        let member_ids = conversation.member_ids().into_iter().filter(|m| *m != user).collect();
+        self.events.publish(DomainEvent::MemberRemoved { conversation_id: id, user_id: user, member_ids });
+        Ok(())
+    }
+
+    /// Marks everything up to `seq` read; returns the new read position.
+    pub async fn mark_read(&self, me: UserId, id: ConversationId, seq: i64) -> CoreResult<i64> {
+        self.advance(me, id, seq, true).await
+    }
+
+    /// Marks everything up to `seq` delivered; returns the new delivered position.
+    pub async fn mark_delivered(&self, me: UserId, id: ConversationId, seq: i64) -> CoreResult<i64> {
+        self.advance(me, id, seq, false).await
+    }
+
+    async fn advance(&self, me: UserId, id: ConversationId, seq: i64, read: bool) -> CoreResult<i64> {
+        if seq < 0 {
+            return Err(CoreError::invalid("seq", "seq must not be negative"));
+        }
+        let before = self.membership(me, id).await?;
+        let (old, new) = if read {
+            (before.read_seq, self.store.advance_read(id, me, seq).await?)
+        } else {
+            (before.delivered_seq, self.store.advance_delivered(id, me, seq).await?)
+        };
+        if new > old {
+            let (conversation_id, user_id, at) = (id, me, crate::time::now());
+            self.events.publish(if read {
+                DomainEvent::MessagesRead { conversation_id, user_id, seq: new, at }
+            } else {
+                DomainEvent::MessagesDelivered { conversation_id, user_id, seq: new, at }
+            });
+        }
+        Ok(new)
+    }
+
+    /// Flash groups keep the name and members they were created with, and die by themselves.
+    fn require_changeable(conversation: &Conversation) -> CoreResult<()> {
+        if conversation.kind == ConversationKind::Flash {
+            return Err(CoreError::bad_request("a flash group cannot be changed; it expires by itself"));
+        }
+        Ok(())
+    }
+
+    fn require_admin(&self, conversation: &Conversation, me: UserId) -> CoreResult<Role> {
+        match conversation.role_of(me) {
+            Some(role) if role.is_admin() => Ok(role),
+            _ => Err(CoreError::Forbidden("only admins can do this".into())),
+        }
+    }
+
+    async fn require_users(&self, ids: &[UserId]) -> CoreResult<()> {
+        let found = self.users.users_by_ids(ids).await?;
+        if found.len() != ids.len() {
+            return Err(CoreError::invalid("memberIds", "unknown user in memberIds"));
+        }
+        Ok(())
+    }
+
+    fn parse_name(&self, name: Option<String>) -> CoreResult<String> {
+        let name = name.map(|n| n.trim().to_owned()).unwrap_or_default();
+        if name.is_empty() {
+            return Err(CoreError::invalid("name", "a group needs a name"));
+        }
+        self.limits.check_text("name", &name, self.limits.name_max_chars)?;
+        Ok(name)
+    }
+
+    fn parse_text(&self, field: &'static str, text: Option<String>) -> CoreResult<Option<String>> {
+        let text = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+        if let Some(t) = &text {
+            self.limits.check_text(field, t, self.limits.text_max_chars)?;
+        }
+        Ok(text)
+    }
+}
+
+fn owners(conversation: &Conversation) -> usize {
+    conversation.members.iter().filter(|m| m.role == Role::Owner).count()
+}

@@ -1,0 +1,138 @@
+//! Domain events: what changed, published by the services after it is stored.
+//!
+//! Transports implement [`EventSink`] to forward events (the chat server turns them into Socket.IO
+//! broadcasts). Publishing must not block: a sink that does I/O queues the event.
+
+use crate::{
+    ConversationId, MessageId, SessionId, UserId,
+    conversation::Conversation,
+    message::{DeleteScope, Message},
+    presence::Presence,
+};
+use chrono::{DateTime, Utc};
+
+/// Something that happened, for the members concerned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DomainEvent {
+    /// A message was stored (never published for an idempotent replay).
+    MessageCreated(Message),
+    /// A message was edited.
+    MessageUpdated(Message),
+    /// A message was deleted, for everyone or for one user.
+    MessageDeleted {
+        /// Conversation.
+        conversation_id: ConversationId,
+        /// The message.
+        message_id: MessageId,
+        /// `Me`: only `by`'s devices should drop it.
+        scope: DeleteScope,
+        /// Who deleted it.
+        by: UserId,
+    },
+    /// A member read everything up to `seq`.
+    MessagesRead {
+        /// Conversation.
+        conversation_id: ConversationId,
+        /// Reader.
+        user_id: UserId,
+        /// New read position.
+        seq: i64,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// A member's devices received everything up to `seq`.
+    MessagesDelivered {
+        /// Conversation.
+        conversation_id: ConversationId,
+        /// Recipient.
+        user_id: UserId,
+        /// New delivered position.
+        seq: i64,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// A conversation was created; every member should join it.
+    ConversationCreated(Conversation),
+    /// Name, description, picture or roles changed.
+    ConversationUpdated(Conversation),
+    /// A conversation was deleted; its former members are listed.
+    ConversationDeleted {
+        /// Conversation.
+        conversation_id: ConversationId,
+        /// Who were members.
+        member_ids: Vec<UserId>,
+    },
+    /// A user joined (the conversation as it is now, the new member included).
+    MemberAdded {
+        /// The conversation after the change.
+        conversation: Conversation,
+        /// The new member.
+        user_id: UserId,
+    },
+    /// A user left or was removed.
+    MemberRemoved {
+        /// Conversation.
+        conversation_id: ConversationId,
+        /// The former member.
+        user_id: UserId,
+        /// Remaining members.
+        member_ids: Vec<UserId>,
+    },
+    /// A flash group expired: its data is gone and its members should close it.
+    FlashGroupExpired {
+        /// The group.
+        conversation_id: ConversationId,
+        /// Its members at expiry.
+        member_ids: Vec<UserId>,
+    },
+    /// A member started or stopped typing (never sent back to them).
+    Typing {
+        /// Conversation.
+        conversation_id: ConversationId,
+        /// Who types.
+        user_id: UserId,
+        /// Typing or stopped.
+        is_typing: bool,
+    },
+    /// A user's status changed; `audience` lists who should be told.
+    PresenceChanged {
+        /// The new presence.
+        presence: Presence,
+        /// Users who share a conversation with them or list them as a contact.
+        audience: Vec<UserId>,
+    },
+    /// A job of the user's changed status (sent to the owner only).
+    JobUpdated(crate::upload::Job),
+    /// A login was revoked (logout or refresh-token replay); its connections must close.
+    SessionRevoked {
+        /// The user.
+        user_id: UserId,
+        /// The login.
+        session_id: SessionId,
+    },
+}
+
+/// Receives every domain event.
+pub trait EventSink: Send + Sync {
+    /// Hands over one event. Must not block.
+    fn publish(&self, event: DomainEvent);
+}
+
+/// A sink that drops everything (for embedding without a transport).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoEvents;
+
+impl EventSink for NoEvents {
+    fn publish(&self, _event: DomainEvent) {}
+}
+
+/// A sink that forwards events to a [`tokio::sync::broadcast`] channel.
+#[derive(Clone, Debug)]
+pub struct BroadcastEvents(pub tokio::sync::broadcast::Sender<DomainEvent>);
+
+impl EventSink for BroadcastEvents {
+    fn publish(&self, event: DomainEvent) {
+        // No receiver yet is not an error: nobody is listening.
+        let _ = self.0.send(event);
+    }
+}

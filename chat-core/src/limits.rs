@@ -1,0 +1,90 @@
+//! Input limits. Every one is configurable; the defaults are the documented ones.
+
+use serde::{Deserialize, Serialize};
+
+/// Limits applied to everything a client sends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "snake_case")]
+pub struct Limits {
+    /// Shortest username, in characters.
+    pub username_min: usize,
+    /// Longest username, in characters.
+    pub username_max: usize,
+    /// Shortest password, in characters.
+    pub password_min: usize,
+    /// Longest password, in characters.
+    pub password_max: usize,
+    /// Longest message body, in characters.
+    pub message_max_chars: usize,
+    /// Largest page a list may return.
+    pub page_max: u64,
+    /// Page size when the client gives none.
+    pub page_default: u64,
+    /// Longest display name, conversation name or search query, in characters.
+    pub name_max_chars: usize,
+    /// Longest bio or conversation description, in characters.
+    pub text_max_chars: usize,
+    /// Most members a group may have.
+    pub group_max_members: usize,
+    /// Shortest flash-group lifetime, in seconds.
+    pub flash_ttl_min_secs: u64,
+    /// Longest flash-group lifetime, in seconds.
+    pub flash_ttl_max_secs: u64,
+    /// Messages a flash group keeps (the oldest go first).
+    pub flash_max_messages: u64,
+    /// Largest uploaded file, in bytes.
+    pub upload_max_bytes: usize,
+    /// Most attachments on one message.
+    pub max_attachments: usize,
+    /// Least lifetime of a signed file URL, in seconds (links expire on the hour after it).
+    pub file_url_ttl_secs: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            username_min: 3,
+            username_max: 32,
+            password_min: 8,
+            password_max: 128,
+            message_max_chars: 4000,
+            page_max: 100,
+            page_default: 50,
+            name_max_chars: 100,
+            text_max_chars: 1000,
+            group_max_members: 1000,
+            flash_ttl_min_secs: 60,
+            flash_ttl_max_secs: 7 * 24 * 3600,
+            flash_max_messages: 1000,
+            upload_max_bytes: 10 * 1024 * 1024,
+            max_attachments: 10,
+            file_url_ttl_secs: 3600,
+        }
+    }
+}
+
+impl Limits {
+    /// The page size to use for a requested `limit`: the default when absent, an error past the maximum.
+    pub fn page(&self, requested: Option<u64>) -> crate::CoreResult<u64> {
+        match requested {
+            None => Ok(self.page_default.min(self.page_max)),
+            Some(0) => Err(crate::CoreError::invalid("limit", "limit must be at least 1")),
+            Some(n) if n > self.page_max => {
+                Err(crate::CoreError::invalid("limit", format!("limit must be at most {}", self.page_max)))
+            }
+            Some(n) => Ok(n),
+        }
+    }
+
+    /// Checks a free-text field: at most `max` characters and no NUL (which PostgreSQL cannot
+    /// store and no client needs).
+    pub fn check_text(&self, field: &'static str, value: &str, max: usize) -> crate::CoreResult<()> {
+        if value.contains('\0') {
+            return Err(crate::CoreError::invalid(field, format!("{field} must not contain NUL characters")));
+        }
+        if value.chars().count() > max {
+            return Err(crate::CoreError::invalid(field, format!("{field} must be at most {max} characters")));
+        }
+        Ok(())
+    }
+}

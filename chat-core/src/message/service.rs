@@ -1,0 +1,197 @@
+use super::{
+    ClientMsgId, DeleteScope, HistoryPage, Message, MessageBody, MessageKind, MessageStore, NewMessage, PageQuery,
+};
+use crate::{
+    ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, MessageId, UserId,
+    conversation::ConversationService, upload::UploadService,
+};
+use std::sync::Arc;
+
+/// Longest search query, in characters.
+const SEARCH_MAX_CHARS: usize = 200;
+
+/// What a member sends.
+#[derive(Clone, Debug, Default)]
+pub struct SendMessage {
+    /// Text (may be empty only with attachments).
+    pub content: Option<String>,
+    /// Idempotency key chosen by the client.
+    pub client_msg_id: Option<String>,
+    /// Uploads to attach.
+    pub attachment_ids: Vec<String>,
+    /// The message this one answers (same conversation).
+    pub reply_to_id: Option<MessageId>,
+}
+
+/// Sending, reading, editing, deleting and searching messages.
+#[derive(Clone)]
+pub struct MessageService {
+    store: Arc<dyn MessageStore>,
+    conversations: ConversationService,
+    uploads: UploadService,
+    events: Arc<dyn EventSink>,
+    limits: Limits,
+    /// Sends to one conversation take turns here, so this process announces them in `seq` order.
+    order: Arc<Vec<tokio::sync::Mutex<()>>>,
+}
+
+/// Locks that order sends per conversation (conversations share them by hash).
+const ORDER_STRIPES: usize = 64;
+
+impl std::fmt::Debug for MessageService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageService").finish_non_exhaustive()
+    }
+}
+
+impl MessageService {
+    /// Builds the service.
+    pub fn new(
+        store: Arc<dyn MessageStore>,
+        conversations: ConversationService,
+        uploads: UploadService,
+        events: Arc<dyn EventSink>,
+        limits: Limits,
+    ) -> Self {
+        let order = Arc::new((0..ORDER_STRIPES).map(|_| tokio::sync::Mutex::new(())).collect());
+        Self { store, conversations, uploads, events, limits, order }
+    }
+
+    /// Stores a message and announces it. Returns `false` with the stored message when the
+    /// sender already sent this `client_msg_id` here (nothing is announced again).
+    pub async fn send(&self, me: UserId, id: ConversationId, req: SendMessage) -> CoreResult<(Message, bool)> {
+        let client_msg_id = req.client_msg_id.as_deref().map(ClientMsgId::parse).transpose()?;
+        let content =
+            MessageBody::parse(req.content.as_deref().unwrap_or(""), &self.limits, !req.attachment_ids.is_empty())?;
+        self.conversations.membership(me, id).await?;
+        let attachments = self.uploads.attachments(me, &req.attachment_ids).await?;
+        let kind = match attachments.iter().all(|a| a.content_type.starts_with("image/")) {
+            _ if attachments.is_empty() => MessageKind::Text,
+            true => MessageKind::Image,
+            false => MessageKind::File,
+        };
+        if let Some(reply_to) = req.reply_to_id {
+            match self.store.message(reply_to).await? {
+                Some(m) if m.conversation_id == id => {}
+                _ => {
+                    return Err(CoreError::invalid("replyToId", "replyToId is not a message of this conversation"));
+                }
+            }
+        }
+        // Storing and announcing happen under one lock per conversation: two concurrent sends get
+        // consecutive seqs from the store, and without it the later one could be announced first.
+        let stripe = usize::from(id.as_uuid().as_bytes()[15]) % ORDER_STRIPES;
+        let _turn = self.order[stripe].lock().await;
+        let (message, created) = self
+            .store
+            .append_message(NewMessage {
+                id: MessageId::new(),
+                conversation_id: id,
+                sender_id: me,
+                kind,
+                content: content.into_inner(),
+                attachments,
+                client_msg_id,
+                reply_to_id: req.reply_to_id,
+                created_at: crate::time::now(),
+            })
+            .await?;
+        let message = self.uploads.sign(message);
+        if created {
+            self.events.publish(DomainEvent::MessageCreated(message.clone()));
+        }
+        Ok((message, created))
+    }
+
+    /// A page of history, ascending `seq`.
+    pub async fn history(
+        &self,
+        me: UserId,
+        id: ConversationId,
+        before_seq: Option<i64>,
+        after_seq: Option<i64>,
+        limit: Option<u64>,
+    ) -> CoreResult<HistoryPage> {
+        let limit = self.limits.page(limit)?;
+        for (field, seq) in [("beforeSeq", before_seq), ("afterSeq", after_seq)] {
+            if seq.is_some_and(|s| s < 0) {
+                return Err(CoreError::invalid(field, format!("{field} must not be negative")));
+            }
+        }
+        self.conversations.membership(me, id).await?;
+        let mut page = self.store.history(id, me, PageQuery { before_seq, after_seq, limit }).await?;
+        page.items = page.items.into_iter().map(|m| self.uploads.sign(m)).collect();
+        Ok(page)
+    }
+
+    /// Replaces the text of one's own message.
+    pub async fn edit(&self, me: UserId, id: MessageId, content: &str) -> CoreResult<Message> {
+        let content = MessageBody::parse(content, &self.limits, false)?;
+        let message = self.visible_message(me, id).await?;
+        if message.sender_id != me {
+            return Err(CoreError::Forbidden("only the sender can edit a message".into()));
+        }
+        if message.deleted {
+            return Err(CoreError::Conflict("a deleted message cannot be edited".into()));
+        }
+        let edited = self.uploads.sign(self.store.edit_message(id, content.into_inner(), crate::time::now()).await?);
+        self.events.publish(DomainEvent::MessageUpdated(edited.clone()));
+        Ok(edited)
+    }
+
+    /// Deletes a message for the caller only, or for everyone (sender or an admin).
+    pub async fn delete(&self, me: UserId, id: MessageId, scope: DeleteScope) -> CoreResult<()> {
+        let message = self.visible_message(me, id).await?;
+        match scope {
+            DeleteScope::Me => self.store.hide_message(id, me).await?,
+            DeleteScope::Everyone => {
+                let role = self.conversations.membership(me, message.conversation_id).await?.role;
+                if message.sender_id != me && !role.is_admin() {
+                    return Err(CoreError::Forbidden("only the sender or an admin can delete for everyone".into()));
+                }
+                if message.deleted {
+                    return Ok(());
+                }
+                self.store.delete_for_everyone(id).await?;
+            }
+        }
+        self.events.publish(DomainEvent::MessageDeleted {
+            conversation_id: message.conversation_id,
+            message_id: id,
+            scope,
+            by: me,
+        });
+        Ok(())
+    }
+
+    /// Messages containing every word of `query`, from the caller's conversations only.
+    pub async fn search(
+        &self,
+        me: UserId,
+        query: &str,
+        conversation: Option<ConversationId>,
+        limit: Option<u64>,
+    ) -> CoreResult<Vec<Message>> {
+        let query = query.trim();
+        if query.is_empty() {
+            return Err(CoreError::invalid("q", "q must not be empty"));
+        }
+        self.limits.check_text("q", query, SEARCH_MAX_CHARS)?;
+        let limit = self.limits.page(limit)?;
+        if let Some(id) = conversation {
+            self.conversations.membership(me, id).await?;
+        }
+        let found = self.store.search_messages(me, query, conversation, limit).await?;
+        Ok(found.into_iter().map(|m| self.uploads.sign(m)).collect())
+    }
+
+    /// A message in a conversation the caller belongs to; [`CoreError::NotFound`] otherwise.
+    async fn visible_message(&self, me: UserId, id: MessageId) -> CoreResult<Message> {
+        let message = self.store.message(id).await?.ok_or(CoreError::NotFound("message"))?;
+        match self.conversations.membership(me, message.conversation_id).await {
+            Ok(_) => Ok(message),
+            Err(CoreError::NotFound(_)) => Err(CoreError::NotFound("message")),
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,153 @@
+use super::{
+    ConnectionChange, PresenceStore,
+    typing::{TYPING_EXPIRY, TypingDecision, TypingTracker},
+};
+use crate::{
+    ConversationId, CoreError, CoreResult, DomainEvent, EventSink, UserId,
+    contact::ContactStore,
+    conversation::ConversationStore,
+    user::{Status, UserStore},
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::{sync::Arc, time::Instant};
+
+/// A user's presence as `userStatus` carries it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Presence {
+    /// The user.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+    pub user_id: UserId,
+    /// `online`, `away`, `busy` or `offline`.
+    pub status: Status,
+    /// When the user was last connected (set when going offline).
+    pub last_seen: Option<DateTime<Utc>>,
+}
+
+/// Connections, statuses and typing indicators.
+#[derive(Clone)]
+pub struct PresenceService {
+    store: Arc<dyn PresenceStore>,
+    users: Arc<dyn UserStore>,
+    conversations: Arc<dyn ConversationStore>,
+    contacts: Arc<dyn ContactStore>,
+    events: Arc<dyn EventSink>,
+    typing: Arc<TypingTracker>,
+}
+
+impl std::fmt::Debug for PresenceService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PresenceService").finish_non_exhaustive()
+    }
+}
+
+impl PresenceService {
+    /// Builds the service.
+    pub fn new(
+        store: Arc<dyn PresenceStore>,
+        users: Arc<dyn UserStore>,
+        conversations: Arc<dyn ConversationStore>,
+        contacts: Arc<dyn ContactStore>,
+        events: Arc<dyn EventSink>,
+    ) -> Self {
+        Self { store, users, conversations, contacts, events, typing: Arc::default() }
+    }
+
+    /// A connection of `user` opened (`connection` is unique per connection, e.g. a socket id).
+    pub async fn connect(&self, user: UserId, connection: &str) -> CoreResult<()> {
+        if let ConnectionChange::CameOnline(status) = self.store.connect(user, connection).await? {
+            self.announce(Presence { user_id: user, status, last_seen: None }).await?;
+        }
+        Ok(())
+    }
+
+    /// A connection of `user` closed; the last one makes them offline and records `lastSeen`.
+    pub async fn disconnect(&self, user: UserId, connection: &str) -> CoreResult<()> {
+        if let ConnectionChange::WentOffline(at) = self.store.disconnect(user, connection, crate::time::now()).await? {
+            self.users.set_last_seen(user, at).await?;
+            self.announce(Presence { user_id: user, status: Status::Offline, last_seen: Some(at) }).await?;
+        }
+        Ok(())
+    }
+
+    /// Chooses `online`, `away` or `busy` for a connected user.
+    pub async fn set_status(&self, user: UserId, status: Status) -> CoreResult<Presence> {
+        if status == Status::Offline {
+            return Err(CoreError::invalid("status", "status must be online, away or busy"));
+        }
+        let connected = self.store.set_status(user, status).await?;
+        let last_seen = self.users.user_by_id(user).await?.and_then(|u| u.last_seen);
+        let presence = Presence { user_id: user, status: if connected { status } else { Status::Offline }, last_seen };
+        if connected {
+            self.announce(presence.clone()).await?;
+        }
+        Ok(presence)
+    }
+
+    /// Announces users whose connections died with another server process (see
+    /// [`PresenceStore::sweep`]); returns how many went offline.
+    pub async fn sweep(&self) -> CoreResult<usize> {
+        let gone = self.store.sweep(crate::time::now()).await?;
+        for (user, at) in &gone {
+            self.users.set_last_seen(*user, *at).await?;
+            self.announce(Presence { user_id: *user, status: Status::Offline, last_seen: Some(*at) }).await?;
+        }
+        Ok(gone.len())
+    }
+
+    /// Runs [`PresenceService::sweep`] every `interval` until the task is dropped.
+    pub async fn run_sweeper(self, interval: std::time::Duration) {
+        let mut ticker = tokio::time::interval(interval);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            ticker.tick().await;
+            if let Err(e) = self.sweep().await {
+                tracing::warn!(error = %e, "sweeping presence of dead instances");
+            }
+        }
+    }
+
+    /// Current statuses of users, in the order asked.
+    pub async fn statuses(&self, users: &[UserId]) -> CoreResult<Vec<Status>> {
+        self.store.statuses(users).await
+    }
+
+    /// A member starts or stops typing; repeated "typing" within a short interval is not
+    /// forwarded, and a state not refreshed within [`TYPING_EXPIRY`] ends by itself.
+    pub async fn typing(&self, user: UserId, conversation: ConversationId, is_typing: bool) -> CoreResult<()> {
+        self.conversations.member_state(conversation, user).await?.ok_or(CoreError::NotFound("conversation"))?;
+        let TypingDecision::Forward { generation } = self.typing.update(conversation, user, is_typing, Instant::now())
+        else {
+            return Ok(());
+        };
+        self.events.publish(DomainEvent::Typing { conversation_id: conversation, user_id: user, is_typing });
+        if is_typing {
+            let (tracker, events) = (self.typing.clone(), self.events.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(TYPING_EXPIRY).await;
+                if tracker.expire(conversation, user, generation) {
+                    events.publish(DomainEvent::Typing {
+                        conversation_id: conversation,
+                        user_id: user,
+                        is_typing: false,
+                    });
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// Everyone who should see `user`'s status: members of their conversations, users who list
+    /// them as a contact, and the user (their other devices).
+    async fn announce(&self, presence: Presence) -> CoreResult<()> {
+        let mut audience = self.conversations.peers(presence.user_id).await?;
+        audience.extend(self.contacts.watchers(presence.user_id).await?);
+        audience.push(presence.user_id);
+        audience.sort_unstable();
+        audience.dedup();
+        self.events.publish(DomainEvent::PresenceChanged { presence, audience });
+        Ok(())
+    }
+}

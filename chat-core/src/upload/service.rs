@@ -1,0 +1,319 @@
+use super::{
+    FileStore, Job, JobStatus, StoredUpload, Upload, UploadStore, UrlSigner, Variant,
+    process::{ImageLimits, process_image},
+    sniff,
+};
+use crate::{
+    CoreError, CoreResult, DomainEvent, EventSink, JobId, UploadId, UserId,
+    message::{Attachment, Message},
+};
+use bytes::Bytes;
+use std::sync::Arc;
+use tokio::sync::{Mutex, mpsc};
+
+/// Upload limits and processing bounds.
+#[derive(Clone, Debug)]
+pub struct UploadConfig {
+    /// Largest file, in bytes.
+    pub max_bytes: usize,
+    /// Largest image side accepted for decoding, in pixels.
+    pub max_image_side: u32,
+    /// Most memory one image decode may allocate, in bytes.
+    pub max_image_alloc: u64,
+    /// Longest side of thumbnails, in pixels.
+    pub thumbnail_side: u32,
+    /// Most attachments on one message.
+    pub max_attachments: usize,
+}
+
+impl Default for UploadConfig {
+    fn default() -> Self {
+        Self {
+            max_bytes: 10 * 1024 * 1024,
+            max_image_side: 10_000,
+            max_image_alloc: 512 * 1024 * 1024,
+            thumbnail_side: 320,
+            max_attachments: 10,
+        }
+    }
+}
+
+/// Accepts uploads, runs their processing jobs, and signs the URLs of files.
+#[derive(Clone)]
+pub struct UploadService {
+    store: Arc<dyn UploadStore>,
+    files: Arc<dyn FileStore>,
+    signer: UrlSigner,
+    events: Arc<dyn EventSink>,
+    config: UploadConfig,
+    queue: mpsc::UnboundedSender<JobId>,
+    pending: Arc<Mutex<mpsc::UnboundedReceiver<JobId>>>,
+}
+
+impl std::fmt::Debug for UploadService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadService").field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+/// A processing job untouched for this long belongs to a worker that died.
+const STALE_JOB: chrono::Duration = chrono::Duration::minutes(2);
+
+impl UploadService {
+    /// Builds the service; jobs run once [`UploadService::run_workers`] is called.
+    pub fn new(
+        store: Arc<dyn UploadStore>,
+        files: Arc<dyn FileStore>,
+        signer: UrlSigner,
+        events: Arc<dyn EventSink>,
+        config: UploadConfig,
+    ) -> Self {
+        let (queue, pending) = mpsc::unbounded_channel();
+        Self { store, files, signer, events, config, queue, pending: Arc::new(Mutex::new(pending)) }
+    }
+
+    /// Stores a file the caller sent and queues its processing. The type comes from the bytes;
+    /// `file_name` is kept (sanitised) only to be shown.
+    pub async fn upload(&self, me: UserId, file_name: &str, bytes: Bytes) -> CoreResult<Upload> {
+        if bytes.len() > self.config.max_bytes {
+            return Err(CoreError::PayloadTooLarge(format!("a file may be at most {} bytes", self.config.max_bytes)));
+        }
+        let head = &bytes[..bytes.len().min(8192)];
+        let content_type = sniff(head).ok_or_else(|| {
+            CoreError::UnsupportedMediaType(
+                "this type of file is not accepted (images, PDF, plain text, ZIP, audio and video are)".into(),
+            )
+        })?;
+        let now = crate::time::now();
+        let upload = StoredUpload {
+            id: UploadId::new(),
+            owner: me,
+            file_name: sanitize_file_name(file_name),
+            content_type: content_type.to_owned(),
+            size: i64::try_from(bytes.len()).map_err(CoreError::internal)?,
+            width: None,
+            height: None,
+            has_thumbnail: false,
+            job_id: JobId::new(),
+            created_at: now,
+        };
+        let job = Job {
+            id: upload.job_id,
+            kind: "upload".into(),
+            status: JobStatus::Pending,
+            result: None,
+            error: None,
+            created_at: now,
+            updated_at: now,
+            owner: me,
+            upload_id: upload.id,
+        };
+        self.files.put(&Variant::Original.key(upload.id), bytes).await?;
+        self.store.insert_upload(upload.clone(), job.clone()).await?;
+        self.events.publish(DomainEvent::JobUpdated(self.view_job(job, Some(&upload))));
+        // The receiver lives as long as the service: a send only fails while shutting down.
+        let _ = self.queue.send(upload.job_id);
+        Ok(self.view(&upload))
+    }
+
+    /// A job of the caller's.
+    pub async fn job(&self, me: UserId, id: JobId) -> CoreResult<Job> {
+        let job = self.store.job(id).await?.filter(|j| j.owner == me).ok_or(CoreError::NotFound("job"))?;
+        let upload = self.store.upload(job.upload_id).await?;
+        Ok(self.view_job(job, upload.as_ref()))
+    }
+
+    /// The attachments for `ids`: only the caller's own uploads whose processing completed.
+    pub async fn attachments(&self, me: UserId, ids: &[String]) -> CoreResult<Vec<Attachment>> {
+        if ids.len() > self.config.max_attachments {
+            return Err(CoreError::invalid(
+                "attachmentIds",
+                format!("a message has at most {} attachments", self.config.max_attachments),
+            ));
+        }
+        let mut attachments = Vec::with_capacity(ids.len());
+        for raw in ids {
+            let id: UploadId = raw.parse().map_err(|_| CoreError::invalid("attachmentIds", "malformed upload id"))?;
+            let upload =
+                self.store.upload(id).await?.ok_or_else(|| CoreError::invalid("attachmentIds", "unknown upload"))?;
+            if upload.owner != me {
+                return Err(CoreError::Forbidden("only your own uploads can be attached".into()));
+            }
+            let job = self.store.job(upload.job_id).await?;
+            match job.map(|j| j.status) {
+                Some(JobStatus::Completed) => {}
+                Some(JobStatus::Failed) => {
+                    return Err(CoreError::invalid("attachmentIds", "this upload failed processing"));
+                }
+                _ => return Err(CoreError::invalid("attachmentIds", "this upload is still being processed")),
+            }
+            attachments.push(Attachment {
+                id: upload.id.to_string(),
+                url: String::new(),
+                content_type: upload.content_type,
+                size: upload.size,
+                width: upload.width,
+                height: upload.height,
+                thumbnail_url: upload.has_thumbnail.then(String::new),
+                file_name: Some(upload.file_name),
+            });
+        }
+        Ok(attachments)
+    }
+
+    /// Fills in fresh signed URLs for a message's attachments.
+    pub fn sign(&self, mut message: Message) -> Message {
+        for attachment in &mut message.attachments {
+            if let Ok(id) = attachment.id.parse::<UploadId>() {
+                attachment.url = self.signer.url(id, Variant::Original);
+                if attachment.thumbnail_url.is_some() {
+                    attachment.thumbnail_url = Some(self.signer.url(id, Variant::Thumbnail));
+                }
+            }
+        }
+        message
+    }
+
+    /// Checks a signed file URL and says what to serve: the upload and the storage key.
+    pub async fn open(
+        &self,
+        id: UploadId,
+        variant: Variant,
+        expires: i64,
+        sig: &str,
+    ) -> CoreResult<(StoredUpload, String)> {
+        self.signer.verify(id, variant, expires, sig)?;
+        let upload = self.store.upload(id).await?.ok_or(CoreError::NotFound("file"))?;
+        if variant == Variant::Thumbnail && !upload.has_thumbnail {
+            return Err(CoreError::NotFound("thumbnail"));
+        }
+        Ok((upload, variant.key(id)))
+    }
+
+    /// The file storage.
+    pub fn files(&self) -> &Arc<dyn FileStore> {
+        &self.files
+    }
+
+    /// Queues the jobs left pending (or half done) by a previous run, then runs `workers` tasks
+    /// that process jobs until the returned handles are aborted. With no workers, jobs wait for
+    /// an instance that has some (or for this one's next start).
+    pub async fn run_workers(&self, workers: usize) -> CoreResult<Vec<tokio::task::JoinHandle<()>>> {
+        for id in self.store.resumable_jobs(crate::time::now() - STALE_JOB).await? {
+            let _ = self.queue.send(id);
+        }
+        Ok((0..workers)
+            .map(|_| {
+                let service = self.clone();
+                tokio::spawn(async move {
+                    loop {
+                        let Some(id) = service.pending.lock().await.recv().await else { return };
+                        if let Err(e) = service.process(id).await {
+                            tracing::error!(error = %e, job = %id, "upload job");
+                        }
+                    }
+                })
+            })
+            .collect())
+    }
+
+    /// Runs one job if no one else has taken it.
+    async fn process(&self, id: JobId) -> CoreResult<()> {
+        let Some(job) = self.store.claim_job(id, crate::time::now()).await? else { return Ok(()) };
+        let mut upload = self.store.upload(job.upload_id).await?.ok_or(CoreError::NotFound("upload"))?;
+        self.events.publish(DomainEvent::JobUpdated(self.view_job(job, Some(&upload))));
+        let outcome = self.process_upload(&mut upload).await;
+        let (status, result, error) = match outcome {
+            Ok(result) => (JobStatus::Completed, Some(result), None),
+            Err(reason) => (JobStatus::Failed, None, Some(reason)),
+        };
+        let job = self.store.finish_job(id, status, result, error, crate::time::now()).await?;
+        self.events.publish(DomainEvent::JobUpdated(self.view_job(job, Some(&upload))));
+        Ok(())
+    }
+
+    /// Validates (and for images measures, thumbnails and strips) one upload; the error is the
+    /// reason shown in the failed job.
+    async fn process_upload(&self, upload: &mut StoredUpload) -> Result<serde_json::Value, String> {
+        if !upload.is_image() {
+            return Ok(serde_json::json!({ "contentType": upload.content_type, "size": upload.size }));
+        }
+        let bytes = self.files.get(&Variant::Original.key(upload.id)).await.map_err(|e| e.to_string())?;
+        let limits = ImageLimits {
+            max_side: self.config.max_image_side,
+            max_alloc: self.config.max_image_alloc,
+            thumbnail_side: self.config.thumbnail_side,
+        };
+        let processed = tokio::task::spawn_blocking(move || process_image(&bytes, limits))
+            .await
+            .map_err(|e| format!("processing crashed: {e}"))??;
+        if let Some(original) = processed.original {
+            upload.size = i64::try_from(original.len()).unwrap_or(i64::MAX);
+            self.files.put(&Variant::Original.key(upload.id), original.into()).await.map_err(|e| e.to_string())?;
+        }
+        self.files
+            .put(&Variant::Thumbnail.key(upload.id), processed.thumbnail.into())
+            .await
+            .map_err(|e| e.to_string())?;
+        upload.width = i32::try_from(processed.width).ok();
+        upload.height = i32::try_from(processed.height).ok();
+        upload.has_thumbnail = true;
+        self.store.update_upload(upload).await.map_err(|e| e.to_string())?;
+        Ok(serde_json::json!({ "width": processed.width, "height": processed.height }))
+    }
+
+    /// An upload with signed URLs.
+    fn view(&self, upload: &StoredUpload) -> Upload {
+        Upload {
+            id: upload.id,
+            url: self.signer.url(upload.id, Variant::Original),
+            content_type: upload.content_type.clone(),
+            size: upload.size,
+            width: upload.width,
+            height: upload.height,
+            thumbnail_url: upload.has_thumbnail.then(|| self.signer.url(upload.id, Variant::Thumbnail)),
+            job_id: upload.job_id,
+            file_name: upload.file_name.clone(),
+        }
+    }
+
+    /// A job whose result carries the upload's signed URLs once they exist.
+    fn view_job(&self, mut job: Job, upload: Option<&StoredUpload>) -> Job {
+        if let (Some(serde_json::Value::Object(result)), Some(upload)) = (&mut job.result, upload) {
+            let view = self.view(upload);
+            result.insert("uploadId".into(), serde_json::json!(view.id));
+            result.insert("url".into(), serde_json::json!(view.url));
+            if let Some(thumbnail) = view.thumbnail_url {
+                result.insert("thumbnailUrl".into(), serde_json::json!(thumbnail));
+            }
+        }
+        job
+    }
+}
+
+/// Keeps a file name displayable and harmless: no path, no control characters, at most 200 characters.
+fn sanitize_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = base
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') { '_' } else { c })
+        .take(200)
+        .collect();
+    let clean = clean.trim().trim_start_matches('.').to_owned();
+    if clean.is_empty() { "file".into() } else { clean }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize_file_name;
+
+    #[test]
+    fn file_names_lose_paths_controls_and_dots() {
+        assert_eq!(sanitize_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(sanitize_file_name("C:\\Users\\a\\photo.png"), "photo.png");
+        assert_eq!(sanitize_file_name("re\u{0}port<1>.pdf"), "report_1_.pdf");
+        assert_eq!(sanitize_file_name(".htaccess"), "htaccess");
+        assert_eq!(sanitize_file_name(""), "file");
+    }
+}

@@ -1,0 +1,153 @@
+use crate::{CoreError, CoreResult, Limits, UserId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Presence status shown next to a user.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// At least one connection is open.
+    Online,
+    /// Connected, marked away.
+    Away,
+    /// Connected, marked busy.
+    Busy,
+    /// No connection open.
+    #[default]
+    Offline,
+}
+
+/// A user as every client may see it. `email` is only filled in for the user themself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// Identifier.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+    pub id: UserId,
+    /// Unique login name: lowercase letters, digits, `_` and `.`.
+    #[cfg_attr(feature = "openapi", schema(example = "ada"))]
+    pub username: String,
+    /// Name shown to others.
+    #[cfg_attr(feature = "openapi", schema(example = "Ada Lovelace"))]
+    pub display_name: String,
+    /// Avatar image URL.
+    pub avatar_url: Option<String>,
+    /// Free-text profile.
+    pub bio: Option<String>,
+    /// Current presence.
+    pub status: Status,
+    /// When the user was last connected.
+    pub last_seen: Option<DateTime<Utc>>,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+    /// Email address: present only in the user's own profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Subject of the external identity provider, for provisioned users.
+    #[serde(skip)]
+    pub external_id: Option<String>,
+}
+
+impl User {
+    /// The profile as someone other than the user sees it.
+    pub fn public(mut self) -> Self {
+        self.email = None;
+        self
+    }
+}
+
+/// A validated username: `[a-z0-9_.]`, length within [`Limits`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    /// Parses a username (case is folded to lowercase).
+    pub fn parse(raw: &str, limits: &Limits) -> CoreResult<Self> {
+        let name = raw.trim().to_lowercase();
+        let len = name.chars().count();
+        if len < limits.username_min || len > limits.username_max {
+            return Err(CoreError::invalid(
+                "username",
+                format!("username must be {}–{} characters", limits.username_min, limits.username_max),
+            ));
+        }
+        if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.') {
+            return Err(CoreError::invalid("username", "username may contain only a-z, 0-9, '_' and '.'"));
+        }
+        Ok(Self(name))
+    }
+
+    /// The username as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Takes the inner string.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// A password whose length is within [`Limits`]. Never printed.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+impl Password {
+    /// Checks the length of a new password.
+    pub fn parse(raw: String, limits: &Limits) -> CoreResult<Self> {
+        let len = raw.chars().count();
+        if len < limits.password_min || len > limits.password_max {
+            return Err(CoreError::invalid(
+                "password",
+                format!("password must be {}–{} characters", limits.password_min, limits.password_max),
+            ));
+        }
+        Ok(Self(raw))
+    }
+
+    /// The secret itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A user to insert.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    /// Identifier.
+    pub id: UserId,
+    /// Unique login name.
+    pub username: Username,
+    /// Unique email address, lowercase.
+    pub email: Option<String>,
+    /// Shown name.
+    pub display_name: String,
+    /// Avatar URL.
+    pub avatar_url: Option<String>,
+    /// Argon2id PHC string, absent for external identities.
+    pub password_hash: Option<String>,
+    /// External subject, for provisioned users.
+    pub external_id: Option<String>,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Fields a user may change in their own profile; `None` leaves a field unchanged,
+/// `Some(None)` clears an optional one.
+#[derive(Clone, Debug, Default)]
+pub struct ProfilePatch {
+    /// New display name.
+    pub display_name: Option<String>,
+    /// New avatar URL (or cleared).
+    pub avatar_url: Option<Option<String>>,
+    /// New bio (or cleared).
+    pub bio: Option<Option<String>>,
+}

@@ -1,0 +1,111 @@
+use super::{ProfilePatch, User, UserStore};
+use crate::{CoreError, CoreResult, Limits, UserId, presence::PresenceStore};
+use std::sync::Arc;
+
+/// Reads and edits profiles.
+#[derive(Clone)]
+pub struct UserService {
+    store: Arc<dyn UserStore>,
+    presence: Arc<dyn PresenceStore>,
+    limits: Limits,
+}
+
+impl std::fmt::Debug for UserService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserService").finish_non_exhaustive()
+    }
+}
+
+/// One page of users with the cursor of the next page.
+#[derive(Clone, Debug)]
+pub struct UserPage {
+    /// The users of this page.
+    pub items: Vec<User>,
+    /// Pass as `cursor` to get the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl UserService {
+    /// Builds the service over a store.
+    pub fn new(store: Arc<dyn UserStore>, presence: Arc<dyn PresenceStore>, limits: Limits) -> Self {
+        Self { store, presence, limits }
+    }
+
+    /// Fills in the live status of each user.
+    pub async fn with_presence(&self, mut users: Vec<User>) -> CoreResult<Vec<User>> {
+        let ids: Vec<UserId> = users.iter().map(|u| u.id).collect();
+        for (user, status) in users.iter_mut().zip(self.presence.statuses(&ids).await?) {
+            user.status = status;
+        }
+        Ok(users)
+    }
+
+    async fn one_with_presence(&self, user: User) -> CoreResult<User> {
+        Ok(self.with_presence(vec![user]).await?.pop().unwrap_or_else(|| unreachable!("one user in, one out")))
+    }
+
+    /// The caller's own profile, email included.
+    pub async fn me(&self, me: UserId) -> CoreResult<User> {
+        let user =
+            self.store.user_by_id(me).await?.ok_or(CoreError::Unauthorized("account no longer exists".into()))?;
+        self.one_with_presence(user).await
+    }
+
+    /// Someone's public profile.
+    pub async fn get(&self, viewer: UserId, id: UserId) -> CoreResult<User> {
+        let user = self.store.user_by_id(id).await?.ok_or(CoreError::NotFound("user"))?;
+        self.one_with_presence(if viewer == id { user } else { user.public() }).await
+    }
+
+    /// Edits the caller's profile.
+    pub async fn update_me(&self, me: UserId, patch: ProfilePatch) -> CoreResult<User> {
+        if let Some(name) = &patch.display_name {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(CoreError::invalid("displayName", "displayName must not be empty"));
+            }
+            self.limits.check_text("displayName", name, self.limits.name_max_chars)?;
+        }
+        if let Some(Some(url)) = &patch.avatar_url {
+            check_url("avatarUrl", url, &self.limits)?;
+        }
+        if let Some(Some(bio)) = &patch.bio {
+            self.limits.check_text("bio", bio, self.limits.text_max_chars)?;
+        }
+        let patch = ProfilePatch { display_name: patch.display_name.map(|n| n.trim().to_owned()), ..patch };
+        let user = self.store.update_profile(me, patch).await?;
+        self.one_with_presence(user).await
+    }
+
+    /// Users whose username or display name starts with `query`, by username.
+    pub async fn search(&self, query: &str, cursor: Option<&str>, limit: Option<u64>) -> CoreResult<UserPage> {
+        let query = query.trim().to_lowercase();
+        self.limits.check_text("q", &query, self.limits.name_max_chars)?;
+        let limit = self.limits.page(limit)?;
+        let mut items = self.store.search_users(&query, cursor, limit + 1).await?;
+        let next_cursor = page_cursor(&mut items, limit, |u| u.username.clone());
+        let items = self.with_presence(items.into_iter().map(User::public).collect()).await?;
+        Ok(UserPage { items, next_cursor })
+    }
+}
+
+/// Truncates a `limit + 1` fetch to `limit` and returns the cursor of the next page, if any.
+pub(crate) fn page_cursor<T>(items: &mut Vec<T>, limit: u64, key: impl Fn(&T) -> String) -> Option<String> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(key)
+    } else {
+        None
+    }
+}
+
+/// Accepts only absolute http(s) URLs of a reasonable length (no `javascript:` avatars).
+pub(crate) fn check_url(field: &'static str, url: &str, limits: &Limits) -> CoreResult<()> {
+    limits.check_text(field, url, 2048)?;
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with('/')) {
+        return Err(CoreError::invalid(field, format!("{field} must be an http(s) URL")));
+    }
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! Database schema of the chat server, one schema for SQLite and PostgreSQL.
+//!
+//! Run with `cargo run -p migration -- up` (`DATABASE_URL` names the database), or from code with
+//! [`Migrator::up`](sea_orm_migration::MigratorTrait::up).
+
+pub use sea_orm_migration;
+use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_init;
+mod m20260102_000002_uploads;
+
+/// Every migration of the chat schema, oldest first.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20260101_000001_init::Migration), Box::new(m20260102_000002_uploads::Migration)]
+    }
+}
