@@ -1,0 +1,187 @@
+//! Typed settings: defaults < optional TOML file (`CHAT_CONFIG`) < `CHAT_*` environment
+//! variables < `DATABASE_URL` / `DATABASE_READ_URL`.
+
+use chat_core::Limits;
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+use std::{net::SocketAddr, path::PathBuf};
+
+/// Everything the server can be configured with. See the README for each setting.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Address to listen on (`CHAT_BIND`).
+    pub bind: SocketAddr,
+    /// Folder for the SQLite file and uploads (`CHAT_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// `sqlite://…`, `postgres://…` or `memory` (`DATABASE_URL`); defaults to a SQLite file in the data folder.
+    pub database_url: Option<String>,
+    /// Optional read replica (`DATABASE_READ_URL`).
+    pub database_read_url: Option<String>,
+    /// PostgreSQL schema to keep the tables in, created if missing (`CHAT_DATABASE_SCHEMA`).
+    pub database_schema: Option<String>,
+    /// Redis for presence, flash groups and the cross-instance Socket.IO adapter (`REDIS_URL`);
+    /// unset keeps all three in this process.
+    pub redis_url: Option<String>,
+    /// Prefix of every Redis key this deployment uses (`CHAT_REDIS_PREFIX`).
+    pub redis_prefix: String,
+    /// How often expired flash groups are looked for and announced, in ms (`CHAT_FLASH_EXPIRY_POLL_MS`).
+    pub flash_expiry_poll_ms: u64,
+    /// How often connections of dead instances are swept from presence, in s (`CHAT_PRESENCE_SWEEP_SECS`).
+    pub presence_sweep_secs: u64,
+    /// HS256 secret for access tokens, at least 32 bytes (`CHAT_JWT_SECRET`); generated when absent.
+    pub jwt_secret: Option<String>,
+    /// `iss` of issued tokens (`CHAT_JWT_ISSUER`).
+    pub jwt_issuer: String,
+    /// `aud` of issued tokens (`CHAT_JWT_AUDIENCE`).
+    pub jwt_audience: String,
+    /// Access-token lifetime in seconds (`CHAT_ACCESS_TOKEN_TTL_SECS`).
+    pub access_token_ttl_secs: u64,
+    /// Refresh-token lifetime in seconds (`CHAT_REFRESH_TOKEN_TTL_SECS`).
+    pub refresh_token_ttl_secs: u64,
+    /// External identity provider: `HS256` or `RS256` (`CHAT_EXTERNAL_JWT_ALGORITHM`).
+    pub external_jwt_algorithm: Option<String>,
+    /// Its HS256 secret or RS256 public key PEM (`CHAT_EXTERNAL_JWT_KEY`).
+    pub external_jwt_key: Option<String>,
+    /// Required `iss` of its tokens (`CHAT_EXTERNAL_JWT_ISSUER`).
+    pub external_jwt_issuer: Option<String>,
+    /// Required `aud` of its tokens (`CHAT_EXTERNAL_JWT_AUDIENCE`).
+    pub external_jwt_audience: Option<String>,
+    /// Comma-separated origins allowed by CORS; empty allows none (`CHAT_CORS_ORIGINS`).
+    pub cors_origins: String,
+    /// Largest request body in bytes (`CHAT_BODY_LIMIT_BYTES`).
+    pub body_limit_bytes: usize,
+    /// Register/login attempts allowed at once per client IP (`CHAT_AUTH_RATE_BURST`); 0 disables.
+    pub auth_rate_burst: u32,
+    /// Register/login attempts regained per minute per client IP (`CHAT_AUTH_RATE_PER_MINUTE`).
+    pub auth_rate_per_minute: u32,
+    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy) (`CHAT_TRUST_PROXY`).
+    pub trust_proxy: bool,
+    /// Largest Socket.IO message, WebSocket or polling, in bytes (`CHAT_SOCKET_MAX_MESSAGE_BYTES`);
+    /// a larger one closes that connection.
+    pub socket_max_message_bytes: usize,
+    /// Engine.IO ping interval in seconds (`CHAT_SOCKET_PING_INTERVAL_SECS`).
+    pub socket_ping_interval_secs: u64,
+    /// Seconds without a pong before a connection is dropped (`CHAT_SOCKET_PING_TIMEOUT_SECS`).
+    pub socket_ping_timeout_secs: u64,
+    /// Packets queued per socket before emits to it fail (`CHAT_SOCKET_BUFFER_SIZE`).
+    pub socket_buffer_size: usize,
+    /// Events a socket may send at once (`CHAT_SOCKET_RATE_BURST`); 0 disables the limit.
+    pub socket_rate_burst: u32,
+    /// Events per second a socket regains (`CHAT_SOCKET_RATE_PER_SECOND`).
+    pub socket_rate_per_second: u32,
+    /// Conversation rooms a socket joins at most, the most recently active first
+    /// (`CHAT_MAX_ROOMS_PER_SOCKET`).
+    pub max_rooms_per_socket: usize,
+    /// Where uploaded files go: `local` (under the data folder) or `s3` (`CHAT_UPLOAD_STORAGE`).
+    pub upload_storage: String,
+    /// S3 bucket, with `upload_storage = s3` (`CHAT_S3_BUCKET`); credentials from `AWS_*`.
+    pub s3_bucket: Option<String>,
+    /// S3-compatible endpoint such as MinIO (`CHAT_S3_ENDPOINT`); unset means AWS.
+    pub s3_endpoint: Option<String>,
+    /// Uploads processed at once (`CHAT_UPLOAD_WORKERS`).
+    pub upload_workers: usize,
+    /// Largest file sent over the socket with `uploadFile`, decoded, in bytes
+    /// (`CHAT_SOCKET_UPLOAD_MAX_BYTES`); the message carrying it must also fit
+    /// `CHAT_SOCKET_MAX_MESSAGE_BYTES`.
+    pub socket_upload_max_bytes: usize,
+    /// Folder of the built web client, served at `/` (`CHAT_WEB_DIR`).
+    pub web_dir: PathBuf,
+    /// Log as JSON lines instead of text (`CHAT_LOG_JSON`).
+    pub log_json: bool,
+    /// Input limits (`CHAT_USERNAME_MIN`, `CHAT_MESSAGE_MAX_CHARS`, `CHAT_PAGE_MAX`, …).
+    #[serde(flatten)]
+    pub limits: Limits,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            database_read_url: None,
+            database_schema: None,
+            redis_url: None,
+            redis_prefix: "chat:".into(),
+            flash_expiry_poll_ms: 250,
+            presence_sweep_secs: 5,
+            jwt_secret: None,
+            jwt_issuer: "chat-server".into(),
+            jwt_audience: "chat-clients".into(),
+            access_token_ttl_secs: 15 * 60,
+            refresh_token_ttl_secs: 7 * 24 * 3600,
+            external_jwt_algorithm: None,
+            external_jwt_key: None,
+            external_jwt_issuer: None,
+            external_jwt_audience: None,
+            cors_origins: String::new(),
+            body_limit_bytes: 1024 * 1024,
+            auth_rate_burst: 10,
+            auth_rate_per_minute: 10,
+            trust_proxy: false,
+            socket_max_message_bytes: 64 * 1024,
+            socket_ping_interval_secs: 25,
+            socket_ping_timeout_secs: 20,
+            socket_buffer_size: 128,
+            socket_rate_burst: 30,
+            socket_rate_per_second: 10,
+            max_rooms_per_socket: 5000,
+            upload_storage: "local".into(),
+            s3_bucket: None,
+            s3_endpoint: None,
+            upload_workers: 2,
+            socket_upload_max_bytes: 1024 * 1024,
+            web_dir: PathBuf::from("web/dist"),
+            log_json: false,
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.database_url().split(['?', '@']).next_back().unwrap_or_default())
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
+            .field("external_jwt_algorithm", &self.external_jwt_algorithm)
+            .field("cors_origins", &self.cors_origins)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Settings {
+    /// Loads settings from the environment (and the file named by `CHAT_CONFIG`, if any).
+    pub fn load() -> Result<Self, Box<figment::Error>> {
+        Self::figment().extract().map_err(Box::new)
+    }
+
+    /// The layered configuration sources.
+    pub fn figment() -> Figment {
+        let mut figment = Figment::from(Serialized::defaults(Self::default()));
+        if let Ok(path) = std::env::var("CHAT_CONFIG") {
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        figment.merge(Env::prefixed("CHAT_").ignore(&["CONFIG"])).merge(Env::raw().only(&[
+            "DATABASE_URL",
+            "DATABASE_READ_URL",
+            "REDIS_URL",
+        ]))
+    }
+
+    /// The database URL in effect.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}/chat.db?mode=rwc", self.data_dir.display()))
+    }
+
+    /// CORS origins as a list.
+    pub fn cors_origin_list(&self) -> Vec<String> {
+        self.cors_origins.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect()
+    }
+}

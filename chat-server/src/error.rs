@@ -1,0 +1,125 @@
+//! The one mapping from [`CoreError`] to what a client sees: an HTTP response here, and a
+//! Socket.IO acknowledgement in the realtime layer (both use [`CoreError::code`]).
+
+use axum::{
+    Json,
+    extract::rejection::{JsonRejection, PathRejection, QueryRejection},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use chat_core::CoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An error answer: `{ "error": { "code", "message", "details"? } }`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// The error itself.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// One of `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `rate_limited`,
+    /// `payload_too_large`, `unsupported_media_type`, `gone`, `internal`.
+    #[schema(example = "bad_request")]
+    pub code: &'static str,
+    /// Human-readable explanation.
+    #[schema(example = "username must be 3–32 characters")]
+    pub message: String,
+    /// Extra facts, such as the offending `field`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
+}
+
+/// A failed request.
+#[derive(Debug)]
+pub struct ApiError {
+    error: CoreError,
+    /// Set for rejections axum decides (unsupported media type).
+    status: Option<(StatusCode, &'static str)>,
+}
+
+impl From<CoreError> for ApiError {
+    fn from(error: CoreError) -> Self {
+        Self { error, status: None }
+    }
+}
+
+/// Status code of a core error.
+pub fn status_of(error: &CoreError) -> StatusCode {
+    match error {
+        CoreError::BadRequest { field: Some(_), .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        CoreError::BadRequest { field: None, .. } => StatusCode::BAD_REQUEST,
+        CoreError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+        CoreError::Forbidden(_) => StatusCode::FORBIDDEN,
+        CoreError::NotFound(_) => StatusCode::NOT_FOUND,
+        CoreError::Conflict(_) => StatusCode::CONFLICT,
+        CoreError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        CoreError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        CoreError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        CoreError::Gone(_) => StatusCode::GONE,
+        CoreError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status.unwrap_or_else(|| (status_of(&self.error), self.error.code()));
+        if let CoreError::Internal(cause) = &self.error {
+            tracing::error!(%cause, "request failed");
+        }
+        let details = match &self.error {
+            CoreError::BadRequest { field: Some(field), .. } => Some(serde_json::json!({ "field": field })),
+            CoreError::RateLimited { retry_after_secs } => {
+                Some(serde_json::json!({ "retryAfterSecs": retry_after_secs }))
+            }
+            _ => None,
+        };
+        let body = ErrorBody { error: ErrorDetail { code, message: self.error.public_message(), details } };
+        let mut response = (status, Json(body)).into_response();
+        let headers = response.headers_mut();
+        match &self.error {
+            CoreError::RateLimited { retry_after_secs } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            CoreError::Unauthorized(_) => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => CoreError::PayloadTooLarge("request body is too large".into()).into(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self {
+                error: CoreError::bad_request("expected a JSON body with Content-Type: application/json"),
+                status: Some((StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")),
+            },
+            // 400 for malformed JSON, 422 for well-formed JSON of the wrong shape, as axum decides.
+            status => {
+                Self { error: CoreError::bad_request(rejection.body_text()), status: Some((status, "bad_request")) }
+            }
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        CoreError::bad_request(rejection.body_text()).into()
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        CoreError::bad_request(rejection.body_text()).into()
+    }
+}
+
+/// Result of a handler.
+pub type ApiResult<T> = Result<T, ApiError>;

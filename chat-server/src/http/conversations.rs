@@ -1,0 +1,130 @@
+//! `/api/conversations`: create, list, read, edit, delete.
+
+use super::{ApiJson, ApiPath, AuthUser, nullable};
+use crate::{
+    error::{ApiResult, ErrorBody},
+    state::AppState,
+};
+use axum::{Json, extract::State, http::StatusCode};
+use chat_core::{
+    ConversationId, UserId,
+    conversation::{Conversation, ConversationKind, ConversationPatch, ConversationSummary, CreateConversation},
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+use uuid::Uuid;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create, list)).routes(routes!(get_one, update, delete))
+}
+
+/// A conversation to start.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateConversationRequest {
+    /// `direct` (exactly one other member) or `group`.
+    kind: ConversationKind,
+    /// The other members (the caller is added as owner of a group).
+    #[schema(value_type = Vec<String>)]
+    member_ids: Vec<Uuid>,
+    /// Group name (required for groups).
+    #[schema(example = "Design team")]
+    name: Option<String>,
+    /// Group description.
+    description: Option<String>,
+}
+
+/// Changes to a group; absent fields stay, `null` clears.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateConversation {
+    /// New name.
+    name: Option<String>,
+    /// New description, or null.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    description: Option<Option<String>>,
+    /// New picture URL, or null.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    avatar_url: Option<Option<String>>,
+}
+
+/// The caller's conversations.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConversationList {
+    /// Most recently active first, flash groups included.
+    items: Vec<ConversationSummary>,
+}
+
+/// Starts a direct or group conversation.
+///
+/// A direct conversation is unique per pair: asking again answers 200 with the existing one.
+#[utoipa::path(post, path = "/api/conversations", tag = "conversations", security(("bearer" = [])),
+    request_body = CreateConversationRequest,
+    responses(
+        (status = 201, description = "Created", body = Conversation),
+        (status = 200, description = "The direct conversation already existed", body = Conversation),
+        (status = 422, body = ErrorBody),
+    ))]
+async fn create(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiJson(req): ApiJson<CreateConversationRequest>,
+) -> ApiResult<(StatusCode, Json<Conversation>)> {
+    let request = CreateConversation {
+        kind: req.kind,
+        member_ids: req.member_ids.into_iter().map(UserId).collect(),
+        name: req.name,
+        description: req.description,
+    };
+    let (conversation, created) = state.chat.conversations.create(me.user_id, request).await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(conversation)))
+}
+
+/// The caller's conversations with the last message, unread count and read position.
+#[utoipa::path(get, path = "/api/conversations", tag = "conversations", security(("bearer" = [])),
+    responses((status = 200, body = ConversationList)))]
+async fn list(State(state): State<AppState>, AuthUser(me): AuthUser) -> ApiResult<Json<ConversationList>> {
+    Ok(Json(ConversationList { items: state.chat.conversations.list(me.user_id).await? }))
+}
+
+/// One conversation the caller belongs to (404 otherwise).
+#[utoipa::path(get, path = "/api/conversations/{id}", tag = "conversations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Conversation id")),
+    responses((status = 200, body = Conversation), (status = 404, body = ErrorBody)))]
+async fn get_one(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<Json<Conversation>> {
+    Ok(Json(state.chat.conversations.get(me.user_id, ConversationId(id)).await?))
+}
+
+/// Renames or re-describes a group (admins).
+#[utoipa::path(patch, path = "/api/conversations/{id}", tag = "conversations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Conversation id")), request_body = UpdateConversation,
+    responses((status = 200, body = Conversation), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn update(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<UpdateConversation>,
+) -> ApiResult<Json<Conversation>> {
+    let patch = ConversationPatch { name: req.name, description: req.description, avatar_url: req.avatar_url };
+    Ok(Json(state.chat.conversations.update(me.user_id, ConversationId(id), patch).await?))
+}
+
+/// Deletes a conversation with its history: a group by an owner, a direct one by either member.
+#[utoipa::path(delete, path = "/api/conversations/{id}", tag = "conversations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Conversation id")),
+    responses((status = 204, description = "Deleted"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn delete(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<StatusCode> {
+    state.chat.conversations.delete(me.user_id, ConversationId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

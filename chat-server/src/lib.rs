@@ -1,0 +1,123 @@
+//! The chat server: chat-core's services behind a REST API (and, on the same port, the
+//! operations routes and API documentation).
+//!
+//! Layout:
+//! - [`config`]: typed [`Settings`] from defaults, a file and the environment.
+//! - [`state`]: [`AppState`], the services built once.
+//! - [`error`]: the one mapping from domain errors to HTTP answers.
+//! - [`http`]: one module per REST resource.
+//! - [`socket`]: the Socket.IO namespace, one module per group of events.
+//! - [`metrics`]: Prometheus counters, served at `/metrics`.
+//! - [`web`]: the web client's files at `/`.
+//! - [`run`]: the single entry point, used by `main` and by the tests.
+
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod metrics;
+pub mod socket;
+pub mod state;
+pub mod web;
+
+pub use config::Settings;
+pub use state::AppState;
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    http::{HeaderName, HeaderValue, Method, header},
+};
+use std::{future::Future, net::SocketAddr, time::Duration};
+use tokio::net::TcpListener;
+use tower_http::{
+    compression::CompressionLayer,
+    cors::{AllowOrigin, CorsLayer},
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    sensitive_headers::SetSensitiveRequestHeadersLayer,
+    trace::TraceLayer,
+};
+use utoipa_swagger_ui::SwaggerUi;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Builds the state from `settings`, serves on `listener` until `shutdown` resolves, then drains
+/// open requests.
+pub async fn run(
+    settings: Settings,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let state = AppState::build(settings).await?;
+    let settings = state.settings.clone();
+    // Background work lives as long as the server: aborted when `run` returns.
+    let _expiry = AbortOnDrop(tokio::spawn(
+        state.chat.flash_groups.clone().run_expiry(Duration::from_millis(settings.flash_expiry_poll_ms)),
+    ));
+    let _sweeper = AbortOnDrop(tokio::spawn(
+        state.chat.presence.clone().run_sweeper(Duration::from_secs(settings.presence_sweep_secs)),
+    ));
+    let _workers: Vec<AbortOnDrop> =
+        state.chat.uploads.run_workers(settings.upload_workers).await?.into_iter().map(AbortOnDrop).collect();
+    let (app, io) = app(state).await?;
+    // Open WebSockets would hold graceful shutdown forever: close them once shutdown starts.
+    let shutdown = async move {
+        shutdown.await;
+        io.close().await;
+    };
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}
+
+/// The complete HTTP application over a built state: REST, Socket.IO (`/socket.io`), docs and
+/// operations routes on one router.
+pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
+    // Counters recorded before the recorder exists are lost: install it first.
+    let _ = metrics::handle();
+    let settings = state.settings.clone();
+    let (api, openapi) = http::router().split_for_parts();
+    let origins: Vec<HeaderValue> =
+        settings.cors_origin_list().iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::PUT, Method::DELETE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .max_age(Duration::from_secs(3600));
+    let router = api
+        .merge(SwaggerUi::new("/docs").url("/api/openapi.json", openapi))
+        .route("/metrics", axum::routing::get(render_metrics))
+        .fallback({
+            let dir = settings.web_dir.clone();
+            move |request| web::fallback(dir.clone(), request)
+        })
+        .with_state(state.clone());
+    let (router, io) = socket::attach(router, &state).await?;
+    let router = router
+        // Enforced by the body extractors, so an oversized body gets the API's 413 error format.
+        .layer(DefaultBodyLimit::max(settings.body_limit_bytes))
+        .layer(CompressionLayer::new())
+        .layer(cors)
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("http", method = %req.method(), uri = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]));
+    Ok((router, io))
+}
+
+/// Prometheus text format of every counter and gauge.
+async fn render_metrics() -> String {
+    metrics::handle().map(metrics_exporter_prometheus::PrometheusHandle::render).unwrap_or_default()
+}
+
+/// Aborts a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}

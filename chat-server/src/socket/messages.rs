@@ -1,0 +1,81 @@
+//! `sendMessage`, `syncConversation`, `markAsRead`, `markAsDelivered`.
+
+use super::{answer, on};
+use chat_core::{ConversationId, MessageId, message::SendMessage};
+use serde::{Deserialize, Serialize};
+use socketioxide::extract::SocketRef;
+use uuid::Uuid;
+
+pub fn register<A: socketioxide::adapter::Adapter>(socket: &SocketRef<A>) {
+    on(socket, "sendMessage", |rt, me, p: SendPayload| async move {
+        let request = SendMessage {
+            content: p.content,
+            client_msg_id: p.client_msg_id,
+            attachment_ids: p.attachment_ids,
+            reply_to_id: p.reply_to_id.map(MessageId),
+        };
+        let (message, _) = rt.app.chat.messages.send(me.user_id, ConversationId(p.conversation_id), request).await?;
+        answer(Sent { message })
+    });
+    on(socket, "syncConversation", |rt, me, p: SyncPayload| async move {
+        let page = rt
+            .app
+            .chat
+            .messages
+            .history(me.user_id, ConversationId(p.conversation_id), None, Some(p.after_seq), p.limit)
+            .await?;
+        answer(Synced { messages: page.items, has_more: page.has_more })
+    });
+    on(socket, "markAsRead", |rt, me, p: SeqPayload| async move {
+        let seq = rt.app.chat.conversations.mark_read(me.user_id, ConversationId(p.conversation_id), p.seq).await?;
+        answer(Position { seq })
+    });
+    on(socket, "markAsDelivered", |rt, me, p: SeqPayload| async move {
+        let seq =
+            rt.app.chat.conversations.mark_delivered(me.user_id, ConversationId(p.conversation_id), p.seq).await?;
+        answer(Position { seq })
+    });
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SendPayload {
+    conversation_id: Uuid,
+    content: Option<String>,
+    client_msg_id: Option<String>,
+    #[serde(default)]
+    attachment_ids: Vec<String>,
+    reply_to_id: Option<Uuid>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SyncPayload {
+    conversation_id: Uuid,
+    after_seq: i64,
+    limit: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SeqPayload {
+    conversation_id: Uuid,
+    seq: i64,
+}
+
+#[derive(Serialize)]
+struct Sent {
+    message: chat_core::message::Message,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Synced {
+    messages: Vec<chat_core::message::Message>,
+    has_more: bool,
+}
+
+#[derive(Serialize)]
+struct Position {
+    seq: i64,
+}

@@ -1,0 +1,214 @@
+//! The Socket.IO namespace `/`: handshake authentication, rooms, presence, and one module per
+//! group of client events. Server-to-client events come from the services' domain events
+//! ([`events`]), so REST and socket changes reach clients the same way.
+//!
+//! Rooms: `user:<userId>` (every socket of a user), `session:<sessionId>` (every socket of one
+//! login), `conv:<conversationId>` (every member's sockets).
+
+mod adapter;
+mod events;
+mod messages;
+mod presence;
+mod uploads;
+
+pub use adapter::{Io, attach};
+
+use crate::{error::status_of, http::bearer_token, metrics::Connections, state::AppState};
+use chat_core::{ConversationId, CoreError, CoreResult, SessionId, UserId, auth::Principal, ratelimit::RateLimiter};
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::{Value, json};
+use socketioxide::{
+    SocketIoBuilder,
+    adapter::Adapter,
+    extract::{AckSender, Extension, SocketRef, State, TryData},
+    socket::Sid,
+};
+use std::{future::Future, sync::Arc, time::Duration};
+
+/// What every socket handler reaches.
+#[derive(Clone, Debug)]
+pub struct Realtime {
+    /// The services.
+    pub app: AppState,
+    limiter: Arc<RateLimiter<Sid>>,
+    connections: Arc<Connections>,
+}
+
+/// The user and login behind a socket, set by the handshake.
+#[derive(Clone, Copy, Debug)]
+struct Caller(Principal);
+
+/// Conversations to join, found during the handshake.
+#[derive(Clone, Debug)]
+struct InitialRooms(Arc<Vec<ConversationId>>);
+
+/// Applies the configured limits and the handler state to a Socket.IO builder.
+fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketIoBuilder<A> {
+    let settings = &app.settings;
+    let max_message = settings.socket_max_message_bytes;
+    let realtime = Realtime {
+        limiter: Arc::new(RateLimiter::new(settings.socket_rate_burst, f64::from(settings.socket_rate_per_second))),
+        connections: Arc::default(),
+        app: app.clone(),
+    };
+    builder
+        .with_state(realtime)
+        .max_payload(u64::try_from(max_message).unwrap_or(u64::MAX))
+        .ws_max_message_size(max_message)
+        .ws_max_frame_size(max_message)
+        .max_buffer_size(settings.socket_buffer_size)
+        .ping_interval(Duration::from_secs(settings.socket_ping_interval_secs))
+        .ping_timeout(Duration::from_secs(settings.socket_ping_timeout_secs))
+}
+
+pub fn user_room(id: UserId) -> String {
+    format!("user:{id}")
+}
+
+pub fn session_room(id: SessionId) -> String {
+    format!("session:{id}")
+}
+
+pub fn conversation_room(id: ConversationId) -> String {
+    format!("conv:{id}")
+}
+
+/// Handshake: `auth.token` or `Authorization: Bearer`; anything else fails with "unauthorized".
+async fn authenticate<A: Adapter>(
+    socket: SocketRef<A>,
+    State(rt): State<Realtime>,
+    TryData(auth): TryData<Value>,
+) -> Result<(), Unauthorized> {
+    let from_auth = auth.ok().and_then(|a| a.get("token").and_then(Value::as_str).map(str::to_owned));
+    let token =
+        from_auth.or_else(|| bearer_token(&socket.req_parts().headers).map(str::to_owned)).ok_or(Unauthorized)?;
+    let principal = rt.app.chat.auth.authenticate(&token).await.map_err(|_| Unauthorized)?;
+    let rooms = initial_rooms(&rt, principal.user_id).await.map_err(|e| {
+        tracing::error!(error = %e, "loading conversations at handshake");
+        Unauthorized
+    })?;
+    socket.extensions.insert(Caller(principal));
+    socket.extensions.insert(InitialRooms(Arc::new(rooms)));
+    Ok(())
+}
+
+/// The conversations a new socket joins: all of them, or the most recently active ones past the limit.
+async fn initial_rooms(rt: &Realtime, user: UserId) -> CoreResult<Vec<ConversationId>> {
+    let chat = &rt.app.chat;
+    let max = rt.app.settings.max_rooms_per_socket;
+    let ids = chat.conversations.ids_for(user).await?;
+    if ids.len() <= max {
+        return Ok(ids);
+    }
+    tracing::warn!(%user, conversations = ids.len(), max, "user has more conversations than a socket joins");
+    Ok(chat.conversations.list(user).await?.into_iter().take(max).map(|s| s.conversation.id).collect())
+}
+
+/// The handshake failure every client sees as `connect_error` with `message === "unauthorized"`.
+#[derive(Debug)]
+struct Unauthorized;
+
+impl std::fmt::Display for Unauthorized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("unauthorized")
+    }
+}
+
+async fn on_connect<A: Adapter>(
+    socket: SocketRef<A>,
+    State(rt): State<Realtime>,
+    Extension(Caller(me)): Extension<Caller>,
+    Extension(InitialRooms(rooms)): Extension<InitialRooms>,
+) {
+    // Handlers first, so nothing the client sends right after connecting is missed.
+    messages::register(&socket);
+    presence::register(&socket);
+    uploads::register(&socket);
+    socket.on_disconnect(on_disconnect::<A>);
+
+    let mut joined = vec![user_room(me.user_id)];
+    joined.extend(me.session_id.map(session_room));
+    joined.extend(rooms.iter().copied().map(conversation_room));
+    socket.join(joined);
+    rt.connections.opened();
+    if let Err(e) = rt.app.chat.presence.connect(me.user_id, &socket.id.to_string()).await {
+        tracing::error!(error = %e, user = %me.user_id, "recording presence");
+    }
+}
+
+async fn on_disconnect<A: Adapter>(
+    socket: SocketRef<A>,
+    State(rt): State<Realtime>,
+    Extension(Caller(me)): Extension<Caller>,
+) {
+    rt.connections.closed();
+    if let Err(e) = rt.app.chat.presence.disconnect(me.user_id, &socket.id.to_string()).await {
+        tracing::error!(error = %e, user = %me.user_id, "recording presence");
+    }
+}
+
+/// Registers a client event whose payload parses into `P` and whose answer is acknowledged as
+/// `{ ok: true, ...answer }` or `{ ok: false, error: { code, message } }`. Malformed payloads and
+/// events over the socket's rate get error acks; nothing is dropped without an answer.
+fn on<A, P, F, Fut>(socket: &SocketRef<A>, event: &'static str, handler: F)
+where
+    A: Adapter,
+    P: DeserializeOwned + Send + 'static,
+    F: Fn(Realtime, Principal, P) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = CoreResult<Value>> + Send + 'static,
+{
+    socket.on(
+        event,
+        move |socket: SocketRef<A>,
+              State(rt): State<Realtime>,
+              Extension(Caller(me)): Extension<Caller>,
+              TryData(data): TryData<Value>,
+              ack: AckSender<A>| {
+            let handler = handler.clone();
+            async move {
+                metrics::counter!("chat_socket_events_in_total", "event" => event).increment(1);
+                let result = match (rt.limiter.check(&socket.id), data) {
+                    (Err(limited), _) => Err(limited),
+                    (Ok(()), Err(e)) => Err(CoreError::bad_request(format!("malformed {event} payload: {e}"))),
+                    (Ok(()), Ok(data)) => match serde_json::from_value::<P>(data) {
+                        Ok(payload) => handler(rt, me, payload).await,
+                        Err(e) => Err(CoreError::bad_request(format!("malformed {event} payload: {e}"))),
+                    },
+                };
+                reply(event, ack, result);
+            }
+        },
+    );
+}
+
+/// Sends the acknowledgement of one event (when the client asked for one).
+fn reply<A: Adapter>(event: &'static str, ack: AckSender<A>, result: CoreResult<Value>) {
+    let body = match result {
+        Ok(Value::Object(mut fields)) => {
+            fields.insert("ok".into(), Value::Bool(true));
+            Value::Object(fields)
+        }
+        Ok(_) => json!({ "ok": true }),
+        Err(error) => {
+            if status_of(&error).is_server_error() {
+                tracing::error!(%error, event, "socket event failed");
+            }
+            // The realtime contract's codes: a refused file type is a bad request there.
+            let code = match error {
+                CoreError::UnsupportedMediaType(_) => "bad_request",
+                _ => error.code(),
+            };
+            metrics::counter!("chat_socket_ack_errors_total", "code" => code).increment(1);
+            json!({ "ok": false, "error": { "code": code, "message": error.public_message() } })
+        }
+    };
+    if let Err(e) = ack.send(&body) {
+        metrics::counter!("chat_socket_emit_errors_total", "event" => "ack").increment(1);
+        tracing::warn!(error = %e, event, "acknowledgement not sent");
+    }
+}
+
+/// Serialises an answer field by field into the ack object.
+fn answer(value: impl Serialize) -> CoreResult<Value> {
+    serde_json::to_value(value).map_err(CoreError::internal)
+}

@@ -1,0 +1,152 @@
+//! The services and shared pieces every handler reaches, built once at start-up.
+
+use crate::config::Settings;
+use anyhow::Context as _;
+use base64::Engine as _;
+use chat_core::{
+    Chat, DomainEvent, Stores,
+    auth::{AuthConfig, ExternalIdentity, ExternalKey},
+    backend::{memory::MemoryBackend, redis::RedisBackend, sql::SqlBackend},
+    events::BroadcastEvents,
+    ratelimit::RateLimiter,
+    upload::ObjectFiles,
+};
+use std::{net::IpAddr, sync::Arc, time::Duration};
+use tokio::sync::broadcast;
+
+/// Shared state of the HTTP and realtime handlers.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The domain services.
+    pub chat: Chat,
+    /// Settings in effect.
+    pub settings: Arc<Settings>,
+    /// Register/login attempts per client IP.
+    pub auth_limiter: Arc<RateLimiter<IpAddr>>,
+    /// Where data lives (for readiness checks).
+    pub storage: Storage,
+    /// Redis, when presence and flash groups are shared between instances.
+    pub redis: Option<Arc<RedisBackend>>,
+    /// Every domain event, for transports to forward.
+    pub events: broadcast::Sender<DomainEvent>,
+}
+
+/// The storage backend in use.
+#[derive(Clone, Debug)]
+pub enum Storage {
+    /// In process memory (`DATABASE_URL=memory`).
+    Memory,
+    /// SQLite or PostgreSQL.
+    Sql(Arc<SqlBackend>),
+}
+
+impl Storage {
+    /// Checks the database answers.
+    pub async fn ping(&self) -> chat_core::CoreResult<()> {
+        match self {
+            Self::Memory => Ok(()),
+            Self::Sql(db) => db.ping().await,
+        }
+    }
+}
+
+impl AppState {
+    /// Connects storage, runs migrations and wires the services.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let url = settings.database_url();
+        let (storage, mut stores) = if url == "memory" {
+            (Storage::Memory, Stores::from_backend(Arc::new(MemoryBackend::new())))
+        } else {
+            if url.starts_with("sqlite:") {
+                std::fs::create_dir_all(&settings.data_dir)
+                    .with_context(|| format!("creating data folder {}", settings.data_dir.display()))?;
+            }
+            let db = match &settings.database_schema {
+                Some(schema) => SqlBackend::connect_with_schema(&url, schema).await,
+                None => SqlBackend::connect(&url, settings.database_read_url.as_deref()).await,
+            }
+            .context("connecting to the database")?;
+            db.migrate().await.context("running database migrations")?;
+            let db = Arc::new(db);
+            (Storage::Sql(db.clone()), Stores::from_backend(db))
+        };
+        stores.files = Arc::new(match settings.upload_storage.as_str() {
+            "local" => ObjectFiles::local(&settings.data_dir.join("uploads")).context("opening the upload folder")?,
+            "s3" => {
+                let bucket = settings.s3_bucket.as_deref().context("CHAT_S3_BUCKET is required with s3 storage")?;
+                ObjectFiles::s3(bucket, settings.s3_endpoint.as_deref()).context("configuring S3 storage")?
+            }
+            other => anyhow::bail!("CHAT_UPLOAD_STORAGE must be local or s3, not {other}"),
+        });
+        let redis = match &settings.redis_url {
+            Some(url) => {
+                let redis = RedisBackend::connect(url, &settings.redis_prefix).await.context("connecting to Redis")?;
+                stores.presence = Arc::new(redis.presence().await.context("starting Redis presence")?);
+                stores.flash_groups = Arc::new(redis.clone());
+                Some(Arc::new(redis))
+            }
+            None => None,
+        };
+        let (events, _) = broadcast::channel(4096);
+        let chat = Chat::new(
+            stores,
+            auth_config(&settings)?,
+            settings.limits.clone(),
+            Arc::new(BroadcastEvents(events.clone())),
+        );
+        chat.auth.check_config().context("checking the token configuration")?;
+        let per_second = f64::from(settings.auth_rate_per_minute) / 60.0;
+        Ok(Self {
+            chat,
+            auth_limiter: Arc::new(RateLimiter::new(settings.auth_rate_burst, per_second)),
+            settings: Arc::new(settings),
+            storage,
+            redis,
+            events,
+        })
+    }
+}
+
+fn auth_config(settings: &Settings) -> anyhow::Result<AuthConfig> {
+    let secret = match &settings.jwt_secret {
+        Some(secret) => secret.clone().into_bytes(),
+        None => {
+            tracing::warn!(
+                "CHAT_JWT_SECRET is not set: using a random secret, so every token dies when the server restarts"
+            );
+            let mut bytes = [0u8; 48];
+            rand_bytes(&mut bytes);
+            base64::engine::general_purpose::STANDARD.encode(bytes).into_bytes()
+        }
+    };
+    let mut config = AuthConfig::new(secret);
+    config.issuer.clone_from(&settings.jwt_issuer);
+    config.audience.clone_from(&settings.jwt_audience);
+    config.access_ttl = Duration::from_secs(settings.access_token_ttl_secs);
+    config.refresh_ttl = Duration::from_secs(settings.refresh_token_ttl_secs);
+    config.external = external_identity(settings)?;
+    Ok(config)
+}
+
+fn external_identity(settings: &Settings) -> anyhow::Result<Option<ExternalIdentity>> {
+    let Some(algorithm) = settings.external_jwt_algorithm.as_deref() else {
+        return Ok(None);
+    };
+    let key =
+        settings.external_jwt_key.clone().context("CHAT_EXTERNAL_JWT_KEY is required with an external algorithm")?;
+    let key = match algorithm.to_ascii_uppercase().as_str() {
+        "HS256" => ExternalKey::Hs256(key.into_bytes()),
+        "RS256" => ExternalKey::Rs256Pem(key),
+        other => anyhow::bail!("CHAT_EXTERNAL_JWT_ALGORITHM must be HS256 or RS256, not {other}"),
+    };
+    Ok(Some(ExternalIdentity {
+        key,
+        issuer: settings.external_jwt_issuer.clone().context("CHAT_EXTERNAL_JWT_ISSUER is required")?,
+        audience: settings.external_jwt_audience.clone().context("CHAT_EXTERNAL_JWT_AUDIENCE is required")?,
+    }))
+}
+
+fn rand_bytes(buf: &mut [u8]) {
+    use rand::RngCore as _;
+    rand::thread_rng().fill_bytes(buf);
+}

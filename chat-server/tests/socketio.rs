@@ -1,0 +1,97 @@
+//! The realtime contract, checked with the official `socket.io-client` from npm (the suite in
+//! `tests/socketio/`) against the real server on port 0: SQLite always, PostgreSQL when
+//! `CHAT_TEST_DATABASE_URL` is set. The Node dependencies are installed with `npm ci` first.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
+
+#[allow(dead_code)]
+#[path = "api/server.rs"]
+mod server;
+
+use server::{SECRET, TestServer};
+use std::path::PathBuf;
+use tokio::{process::Command, sync::OnceCell};
+
+static NPM_CI: OnceCell<()> = OnceCell::const_new();
+
+fn suite_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/socketio")
+}
+
+/// The README's quickstart, run by the suite as a user would.
+fn example_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/node")
+}
+
+async fn install_client() {
+    NPM_CI
+        .get_or_init(|| async {
+            for dir in [suite_dir(), example_dir()] {
+                let status = Command::new("npm")
+                    .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+                    .current_dir(&dir)
+                    .status()
+                    .await
+                    .expect("npm must be installed to run the Socket.IO client suite");
+                assert!(status.success(), "npm ci failed in {}", dir.display());
+            }
+        })
+        .await;
+}
+
+async fn run_suite(server: Option<TestServer>) {
+    let Some(server) = server else { return };
+    install_client().await;
+    let output = Command::new("node")
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .current_dir(suite_dir())
+        .env("CHAT_URL", format!("http://{}", server.addr))
+        .env("CHAT_JWT_SECRET", SECRET)
+        .env("CHAT_SOCKET_UPLOAD_MAX_BYTES", SOCKET_UPLOAD_MAX.to_string())
+        .output()
+        .await
+        .expect("node must be installed to run the Socket.IO client suite");
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    server.stop().await;
+    assert!(output.status.success(), "the socket.io-client suite failed:\n{report}");
+}
+
+/// Flash groups may live one second, so the suite can watch one expire; `uploadFile` is limited
+/// below the socket message size so its own limit can be tested.
+fn short_flash_groups(settings: &mut chat_server::Settings) {
+    settings.limits.flash_ttl_min_secs = 1;
+    // Small enough that a file past it still fits in one socket message (64 KiB by default).
+    settings.socket_upload_max_bytes = SOCKET_UPLOAD_MAX;
+}
+
+const SOCKET_UPLOAD_MAX: usize = 32 * 1024;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_socket_io_client_suite_passes_on_sqlite() {
+    run_suite(TestServer::sqlite(short_flash_groups).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_socket_io_client_suite_passes_on_postgres() {
+    run_suite(TestServer::postgres(short_flash_groups).await).await;
+}
+
+/// The same suite through the Redis adapter, with presence and flash groups in Redis.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_socket_io_client_suite_passes_with_redis() {
+    let Some(redis_url) = server::redis_url() else { return };
+    let prefix = format!("test:{}:", uuid::Uuid::new_v4().simple());
+    let tune = |s: &mut chat_server::Settings| {
+        short_flash_groups(s);
+        s.redis_url = Some(redis_url.clone());
+        s.redis_prefix.clone_from(&prefix);
+    };
+    let server = match TestServer::postgres(tune).await {
+        Some(server) => Some(server),
+        None => TestServer::sqlite(tune).await,
+    };
+    run_suite(server).await;
+    server::drop_redis_prefix(&redis_url, &prefix).await;
+}

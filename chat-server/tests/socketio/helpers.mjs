@@ -1,0 +1,96 @@
+// Shared helpers: talk to the server under test (CHAT_URL) over REST and Socket.IO.
+import { io } from "socket.io-client";
+import { createHmac, randomUUID } from "node:crypto";
+
+export const URL = process.env.CHAT_URL ?? "http://127.0.0.1:3000";
+const SECRET = process.env.CHAT_JWT_SECRET;
+
+const opened = new Set();
+
+export function api(method, path, token, body) {
+  return apiAt(URL, method, path, token, body);
+}
+
+/** A REST call to the server at `base`. */
+export async function apiAt(base, method, path, token, body) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Registers a fresh user; returns { id, username, token, refresh }. */
+export async function register(prefix = "u") {
+  const username = `${prefix}_${randomUUID().slice(0, 8)}`;
+  const { status, body } = await api("POST", "/api/auth/register", null, { username, password: "password123" });
+  if (status !== 201) throw new Error(`register ${username}: ${status} ${JSON.stringify(body)}`);
+  return { id: body.user.id, username, token: body.accessToken, refresh: body.refreshToken };
+}
+
+/** Connects and resolves once connected; rejects with the connect_error. */
+export function connect(token, options = {}) {
+  return connectAt(URL, token, options);
+}
+
+/** Connects to the server at `base`. */
+export function connectAt(base, token, options = {}) {
+  const socket = io(base, { auth: token === undefined ? undefined : { token }, reconnection: false, forceNew: true, ...options });
+  opened.add(socket);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("connect timeout")), 5000);
+    socket.once("connect", () => { clearTimeout(timer); resolve(socket); });
+    socket.once("connect_error", (err) => { clearTimeout(timer); socket.close(); reject(err); });
+  });
+}
+
+/** Emits with an acknowledgement; resolves with the ack payload. */
+export function request(socket, event, payload, timeoutMs = 5000) {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload);
+}
+
+/** Resolves with the first `event` payload matching `predicate`. */
+export function next(socket, event, predicate = () => true, timeoutMs = 5000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { socket.off(event, handler); reject(new Error(`no ${event} within ${timeoutMs} ms`)); }, timeoutMs);
+    function handler(data) {
+      if (!predicate(data)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(data);
+    }
+    socket.on(event, handler);
+  });
+}
+
+/** Collects every `event` payload from now on. */
+export function collect(socket, event) {
+  const items = [];
+  socket.on(event, (data) => items.push(data));
+  return items;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Creates a conversation over REST and returns it. */
+export async function conversation(owner, kind, members, name = "group") {
+  const body = { kind, memberIds: members.map((m) => m.id), ...(kind === "group" ? { name } : {}) };
+  const res = await api("POST", "/api/conversations", owner.token, body);
+  if (res.status !== 201 && res.status !== 200) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** An HS256 token signed with the server's secret, with the given claims. */
+export function signToken(claims) {
+  const b64 = (v) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const head = b64({ alg: "HS256", typ: "JWT" });
+  const body = b64(claims);
+  const sig = createHmac("sha256", SECRET).update(`${head}.${body}`).digest("base64url");
+  return `${head}.${body}.${sig}`;
+}
+
+/** Closes every socket the tests opened. */
+export function closeAll() {
+  for (const s of opened) s.close();
+  opened.clear();
+}
