@@ -1,0 +1,158 @@
+// The public contract of chat-server (openapi/openapi.json, docs/realtime.md), as the client uses it.
+
+export type Status = "online" | "away" | "busy" | "offline";
+export type Role = "member" | "admin" | "owner";
+/** `flash` groups come from `POST /api/flash-groups` and expire by themselves (`expiresAt`). */
+export type ConversationKind = "direct" | "group" | "flash";
+export type MessageKind = "text" | "image" | "file" | "system";
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  avatarUrl?: string | null;
+  bio?: string | null;
+  email?: string | null;
+  status: Status;
+  lastSeen?: string | null;
+  createdAt: string;
+}
+
+export interface AuthTokens {
+  user: User;
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export interface Member {
+  userId: string;
+  role: Role;
+  /** Not served yet: when the server lists members' positions, receipts start from them. */
+  readSeq?: number;
+  deliveredSeq?: number;
+}
+
+export interface Conversation {
+  id: string;
+  kind: ConversationKind;
+  name?: string | null;
+  description?: string | null;
+  avatarUrl?: string | null;
+  createdBy: string;
+  createdAt: string;
+  members: Member[];
+  lastSeq: number;
+  /** Flash groups: when the group disappears. */
+  expiresAt?: string | null;
+}
+
+export interface ConversationSummary extends Conversation {
+  lastMessage?: Message | null;
+  unreadCount: number;
+  readSeq: number;
+}
+
+/**
+ * A file attached to a message. `url` and `thumbnailUrl` are signed URLs with an expiry: they
+ * work directly in `<img src>` and `<a href>`, without an Authorization header.
+ */
+export interface Attachment {
+  id: string;
+  url: string;
+  contentType: string;
+  size: number;
+  width?: number | null;
+  height?: number | null;
+  thumbnailUrl?: string | null;
+  fileName?: string | null;
+}
+
+/** `POST /api/uploads` (multipart, field `file`): a stored file, processed by the job `jobId`. */
+export interface Upload extends Attachment {
+  jobId: string;
+}
+
+export type JobStatus = "pending" | "processing" | "completed" | "failed";
+
+/** `GET /api/jobs/{id}`, and the `jobUpdated` socket event at each change. */
+export interface Job {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  /** A completed image job: `{ width, height, thumbnailUrl }`. */
+  result?: { width?: number | null; height?: number | null; thumbnailUrl?: string | null; [k: string]: unknown } | null;
+  error?: string | { message?: string; code?: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  type: MessageKind;
+  content: string;
+  attachments: Attachment[];
+  clientMsgId?: string | null;
+  replyToId?: string | null;
+  createdAt: string;
+  editedAt?: string | null;
+  deleted: boolean;
+}
+
+export interface HistoryPage {
+  items: Message[];
+  hasMore: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+export interface ProfilePatch {
+  displayName?: string;
+  avatarUrl?: string | null;
+  bio?: string | null;
+}
+
+export interface ConversationPatch {
+  name?: string | null;
+  description?: string | null;
+  avatarUrl?: string | null;
+}
+
+export type AckError = { code: string; message: string };
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: AckError };
+
+// Server → client socket payloads.
+export interface PositionEvent {
+  conversationId: string;
+  userId: string;
+  seq: number;
+  at: string;
+}
+export interface TypingEvent {
+  conversationId: string;
+  userId: string;
+  isTyping: boolean;
+}
+export interface StatusEvent {
+  userId: string;
+  status: Status;
+  lastSeen?: string | null;
+}
+export interface MessageDeletedEvent {
+  conversationId: string;
+  messageId: string;
+  scope: "me" | "everyone";
+}
+export interface FlashGroupExpiredEvent {
+  conversationId: string;
+}
+export interface MemberEvent {
+  conversationId: string;
+  userId: string;
+}

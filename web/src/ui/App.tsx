@@ -1,0 +1,52 @@
+import { useEffect, useState } from "react";
+import type { AuthTokens } from "../api/types";
+import type { StoredSession } from "../state/session";
+import { api, keepSessionFresh, session } from "../services";
+import { AuthScreen } from "./AuthScreen";
+import { ChatApp } from "./ChatApp";
+
+/** Signed out: the sign-in screen. Signed in: the chat, for as long as the login lasts. */
+export function App() {
+  const [current, setCurrent] = useState<StoredSession | null>(() => session.current());
+  const [ended, setEnded] = useState<string | null>(null);
+
+  // Also follows other tabs: signing in, refreshing, signing out.
+  useEffect(() => session.subscribe((s) => setCurrent(s)), []);
+
+  const signedIn = current !== null;
+  useEffect(() => {
+    if (!signedIn) return;
+    return keepSessionFresh(() => {
+      session.clear();
+      setEnded("Your session has ended. Please sign in again.");
+    });
+  }, [signedIn]);
+
+  if (!current) {
+    return (
+      <AuthScreen
+        notice={ended}
+        onAuthenticated={(tokens: AuthTokens) => {
+          setEnded(null);
+          session.save(tokens);
+        }}
+      />
+    );
+  }
+  return (
+    <ChatApp
+      key={current.user.id}
+      me={current.user}
+      initialToken={current.accessToken}
+      onSessionEnded={() => {
+        session.clear();
+        setEnded("Your session has ended. Please sign in again.");
+      }}
+      onLogout={async () => {
+        const s = session.current();
+        session.clear();
+        if (s) await api.logout(s.refreshToken).catch(() => undefined);
+      }}
+    />
+  );
+}

@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from "react";
+import type { User } from "../api/types";
+import { api } from "../services";
+import { errorText } from "../api/rest";
+import { useModal } from "./hooks";
+import { Avatar } from "./Avatar";
+
+export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () => void; onSaved: (u: User) => void }) {
+  const { ref, close } = useModal(onClose);
+  const [displayName, setDisplayName] = useState(me.displayName);
+  const [bio, setBio] = useState(me.bio ?? "");
+  const [avatarUrl, setAvatarUrl] = useState(me.avatarUrl ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      const user = await api.updateMe({
+        displayName: displayName.trim(),
+        bio: bio.trim() ? bio.trim() : null,
+        avatarUrl: avatarUrl.trim() ? avatarUrl.trim() : null,
+      });
+      onSaved(user);
+      setSaved(true);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="profile-title">
+      <form onSubmit={save}>
+        <header>
+          <h2 id="profile-title">Profile</h2>
+          <button type="button" className="ghost icon" onClick={close} aria-label="Close">
+            ✕
+          </button>
+        </header>
+        <div className="profile-head">
+          <Avatar name={displayName || me.username} seed={me.id} url={avatarUrl} size={56} />
+          <div>
+            <div className="name">@{me.username}</div>
+            {me.email && <div className="muted small">{me.email}</div>}
+          </div>
+        </div>
+        <label>
+          Display name
+          <input required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        </label>
+        <label>
+          About
+          <textarea rows={3} maxLength={1000} value={bio} onChange={(e) => setBio(e.target.value)} />
+        </label>
+        <label>
+          <span>
+            Picture URL <span className="muted">(https://…)</span>
+          </span>
+          <input type="url" value={avatarUrl} onChange={(e) => setAvatarUrl(e.target.value)} placeholder="https://" />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {saved && (
+          <p className="success" role="status">
+            Saved.
+          </p>
+        )}
+        <div className="row end">
+          <button type="button" onClick={close}>
+            Close
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            Save
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
