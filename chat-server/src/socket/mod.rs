@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use socketioxide::{
     SocketIoBuilder,
     adapter::Adapter,
-    extract::{AckSender, Extension, SocketRef, State, TryData},
+    extract::{AckSender, Event, Extension, SocketRef, State, TryData},
     socket::Sid,
 };
 use std::{future::Future, sync::Arc, time::Duration};
@@ -37,10 +37,6 @@ pub struct Realtime {
 /// The user and login behind a socket, set by the handshake.
 #[derive(Clone, Copy, Debug)]
 struct Caller(Principal);
-
-/// Conversations to join, found during the handshake.
-#[derive(Clone, Debug)]
-struct InitialRooms(Arc<Vec<ConversationId>>);
 
 /// Applies the configured limits and the handler state to a Socket.IO builder.
 fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketIoBuilder<A> {
@@ -74,6 +70,11 @@ pub fn conversation_room(id: ConversationId) -> String {
 }
 
 /// Handshake: `auth.token` or `Authorization: Bearer`; anything else fails with "unauthorized".
+///
+/// The event handlers and rooms are set up here rather than in [`on_connect`]: socketioxide sends
+/// the client its CONNECT packet right after this middleware and runs the connect handler in a
+/// task of its own, so a client that emits (or is sent a broadcast) the instant it is connected
+/// would otherwise race that task.
 async fn authenticate<A: Adapter>(
     socket: SocketRef<A>,
     State(rt): State<Realtime>,
@@ -88,7 +89,14 @@ async fn authenticate<A: Adapter>(
         Unauthorized
     })?;
     socket.extensions.insert(Caller(principal));
-    socket.extensions.insert(InitialRooms(Arc::new(rooms)));
+    messages::register(&socket);
+    presence::register(&socket);
+    uploads::register(&socket);
+    socket.on_fallback(unknown_event::<A>);
+    let mut joined = vec![user_room(principal.user_id)];
+    joined.extend(principal.session_id.map(session_room));
+    joined.extend(rooms.into_iter().map(conversation_room));
+    socket.join(joined);
     Ok(())
 }
 
@@ -118,20 +126,19 @@ async fn on_connect<A: Adapter>(
     socket: SocketRef<A>,
     State(rt): State<Realtime>,
     Extension(Caller(me)): Extension<Caller>,
-    Extension(InitialRooms(rooms)): Extension<InitialRooms>,
 ) {
-    // Handlers first, so nothing the client sends right after connecting is missed.
-    messages::register(&socket);
-    presence::register(&socket);
-    uploads::register(&socket);
     socket.on_disconnect(on_disconnect::<A>);
-
-    let mut joined = vec![user_room(me.user_id)];
-    joined.extend(me.session_id.map(session_room));
-    joined.extend(rooms.iter().copied().map(conversation_room));
-    socket.join(joined);
     rt.connections.opened();
-    if let Err(e) = rt.app.chat.presence.connect(me.user_id, &socket.id.to_string()).await {
+    let presence = &rt.app.chat.presence;
+    let connection = socket.id.to_string();
+    if let Err(e) = presence.connect(me.user_id, &connection).await {
+        tracing::error!(error = %e, user = %me.user_id, "recording presence");
+    }
+    // A socket that closed while it was being recorded must not stay online (disconnecting is
+    // idempotent, so it does not matter whether its disconnect handler ran as well).
+    if !socket.connected()
+        && let Err(e) = presence.disconnect(me.user_id, &connection).await
+    {
         tracing::error!(error = %e, user = %me.user_id, "recording presence");
     }
 }
@@ -179,6 +186,22 @@ where
             }
         },
     );
+}
+
+/// Events outside the contract get a `bad_request` ack (when the client asked for one), never silence.
+async fn unknown_event<A: Adapter>(
+    socket: SocketRef<A>,
+    State(rt): State<Realtime>,
+    Event(event): Event,
+    ack: AckSender<A>,
+) {
+    const SHOWN: usize = 64;
+    metrics::counter!("chat_socket_events_in_total", "event" => "unknown").increment(1);
+    let error = match rt.limiter.check(&socket.id) {
+        Err(limited) => limited,
+        Ok(()) => CoreError::bad_request(format!("unknown event {:?}", event.chars().take(SHOWN).collect::<String>())),
+    };
+    reply("unknown", ack, Err(error));
 }
 
 /// Sends the acknowledgement of one event (when the client asked for one).

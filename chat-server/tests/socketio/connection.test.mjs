@@ -1,7 +1,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
-import { URL, register, connect, closeAll, signToken, request, sleep } from "./helpers.mjs";
+import { URL, register, connect, closeAll, signToken, request, until } from "./helpers.mjs";
 
 after(closeAll);
 
@@ -22,8 +22,7 @@ test("a valid token connects over WebSocket only", async () => {
 test("a polling connection upgrades to WebSocket", async () => {
   const ada = await register("ada");
   const socket = await connect(ada.token, { transports: ["polling", "websocket"] });
-  for (let i = 0; i < 50 && socket.io.engine.transport.name !== "websocket"; i++) await sleep(50);
-  assert.equal(socket.io.engine.transport.name, "websocket");
+  await until(() => socket.io.engine.transport.name === "websocket", "the upgrade");
   const ack = await request(socket, "setStatus", { status: "busy" });
   assert.equal(ack.ok, true);
 });

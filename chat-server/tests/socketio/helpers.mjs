@@ -72,6 +72,22 @@ export function collect(socket, event) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until `check()` holds, polling every 25 ms; fails after `timeoutMs`. */
+export async function until(check, what, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** Collects every `event` payload from now on, with the time it arrived (`Date.now()`). */
+export function collectTimed(socket, event) {
+  const items = [];
+  socket.on(event, (data) => items.push({ data, at: Date.now() }));
+  return items;
+}
+
 /** Creates a conversation over REST and returns it. */
 export async function conversation(owner, kind, members, name = "group") {
   const body = { kind, memberIds: members.map((m) => m.id), ...(kind === "group" ? { name } : {}) };

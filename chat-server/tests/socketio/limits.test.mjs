@@ -51,6 +51,17 @@ test("malformed payloads get bad_request acks, never silence", async () => {
   assert.ok(socket.connected, "bad input never costs the connection");
 });
 
+test("an event outside the contract gets a bad_request ack naming it, and nothing else happens", async () => {
+  const ada = await register("ada");
+  const socket = await connect(ada.token);
+  const ack = await request(socket, "sendMesage", { content: "typo" });
+  assert.deepEqual(ack, { ok: false, error: { code: "bad_request", message: 'unknown event "sendMesage"' } });
+  const long = await request(socket, "x".repeat(5000), {});
+  assert.equal(long.error.message, `unknown event "${"x".repeat(64)}"`, "a long name is cut short");
+  socket.emit("noAckWanted", 1);
+  assert.equal((await request(socket, "setStatus", { status: "away" })).ok, true, "the socket carries on");
+});
+
 test("a socket sending faster than its rate limit gets rate_limited acks", async () => {
   const [ada, bob] = await Promise.all([register("ada"), register("bob")]);
   const conv = await conversation(ada, "direct", [bob]);

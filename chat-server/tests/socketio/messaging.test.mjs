@@ -1,6 +1,6 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { register, connect, closeAll, request, next, collect, conversation, sleep, api } from "./helpers.mjs";
+import { register, connect, closeAll, request, next, collect, conversation, sleep, until, api } from "./helpers.mjs";
 
 after(closeAll);
 
@@ -23,6 +23,7 @@ test("a direct message is acknowledged with the stored message and reaches the o
 
   assert.deepEqual(await atBob, ack.message);
   assert.deepEqual(await atTab2, ack.message);
+  await until(() => tab1Got.length > 0, "the broadcast on the sending tab");
   await sleep(200);
   assert.equal(eveGot.length, 0, "a non-member receives nothing");
   assert.equal(tab1Got.length, 1, "the sending tab gets the broadcast too");
@@ -41,6 +42,7 @@ test("resending with the same clientMsgId returns the same message and broadcast
   const second = await request(adaSock, "sendMessage", payload);
   assert.equal(first.ok, true);
   assert.deepEqual(second.message, first.message);
+  await until(() => received.length > 0, "the first broadcast");
   await sleep(300);
   assert.equal(received.length, 1);
 });

@@ -141,8 +141,11 @@ fn message_template(message: &Message) -> CoreResult<(String, String)> {
     Ok((head, tail))
 }
 
+/// Redis keeps expiries in whole milliseconds; rounding up keeps a group readable until its
+/// `expiresAt`, never a fraction of a millisecond before it.
 fn millis(at: DateTime<Utc>) -> i64 {
-    at.timestamp_millis()
+    let floor = at.timestamp_millis();
+    if at.timestamp_subsec_nanos().is_multiple_of(1_000_000) { floor } else { floor + 1 }
 }
 
 #[async_trait::async_trait]
