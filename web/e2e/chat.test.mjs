@@ -12,6 +12,7 @@ import {
   launch,
   openChat,
   registerUser,
+  signIn,
   screenshot,
   send,
   shownMessages,
@@ -57,6 +58,13 @@ describe("a live direct chat", () => {
     assert.equal(await link.getAttribute("target"), "_blank");
     assert.equal(await link.getAttribute("rel"), "noopener noreferrer");
     await screenshot(ada.page, "chat-2-ada-read-ticks");
+
+    // Another device of Ada's holds nothing yet: its tick comes from the positions the server lists.
+    const laptop = await signIn(browser, ada);
+    await openChat(laptop.page, "Bob Hopper");
+    await laptop.page.locator('li.message [data-receipt="read"]').waitFor({ timeout: 10_000 });
+    assert.deepEqual(laptop.errors, []);
+    await laptop.context.close();
   });
 
   it("shows the other person typing, then their message, live", async () => {

@@ -39,11 +39,10 @@ export function uniqueName(prefix) {
   return `${prefix}_${randomBytes(4).toString("hex")}`;
 }
 
-/**
- * A new browser context (its own storage, like another device) where a new user registers
- * through the form. Resolves with { context, page, username, displayName, dialogs }.
- */
-export async function registerUser(browser, { prefix, displayName, viewport = DESKTOP }) {
+const PASSWORD = "correct horse battery";
+
+/** A new browser context (its own storage, like another device) on the app, recording its dialogs and errors. */
+async function newDevice(browser, viewport) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const dialogs = [];
@@ -53,15 +52,36 @@ export async function registerUser(browser, { prefix, displayName, viewport = DE
   });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
-  const username = uniqueName(prefix);
   await page.goto(URL);
+  return { context, page, dialogs, errors };
+}
+
+/**
+ * A new device where a new user registers through the form.
+ * Resolves with { context, page, username, displayName, dialogs, errors }.
+ */
+export async function registerUser(browser, { prefix, displayName, viewport = DESKTOP }) {
+  const device = await newDevice(browser, viewport);
+  const { page } = device;
+  const username = uniqueName(prefix);
   await page.getByRole("button", { name: "Create an account" }).click();
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Display name").fill(displayName);
-  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByRole("button", { name: "New chat" }).first().waitFor();
-  return { context, page, username, displayName, dialogs, errors };
+  return { ...device, username, displayName };
+}
+
+/** `user` signs in on another new device, which holds nothing of theirs yet. */
+export async function signIn(browser, user, viewport = DESKTOP) {
+  const device = await newDevice(browser, viewport);
+  const { page } = device;
+  await page.getByLabel("Username or email").fill(user.username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "New chat" }).first().waitFor();
+  return { ...device, username: user.username, displayName: user.displayName };
 }
 
 /** Starts (or opens) a direct chat with `other` from the user search. */

@@ -85,6 +85,26 @@ pub struct Member {
     pub user_id: UserId,
     /// Their role.
     pub role: Role,
+    /// Everything up to this `seq` has been read by them (0: nothing yet). Clients start their
+    /// read receipts from it and move it on with `messagesRead`.
+    #[serde(default)]
+    pub read_seq: i64,
+    /// Everything up to this `seq` has reached one of their devices (0: nothing yet); moved on by
+    /// `messagesDelivered`.
+    #[serde(default)]
+    pub delivered_seq: i64,
+}
+
+impl Member {
+    /// A member who has read and received nothing yet.
+    pub fn new(user_id: UserId, role: Role) -> Self {
+        Self { user_id, role, read_seq: 0, delivered_seq: 0 }
+    }
+
+    /// Their stored state.
+    pub fn state(&self) -> MemberState {
+        MemberState { role: self.role, read_seq: self.read_seq, delivered_seq: self.delivered_seq }
+    }
 }
 
 /// A member's stored state in one conversation.
@@ -131,7 +151,17 @@ pub struct Conversation {
 impl Conversation {
     /// The role of `user`, if a member.
     pub fn role_of(&self, user: UserId) -> Option<Role> {
-        self.members.iter().find(|m| m.user_id == user).map(|m| m.role)
+        self.member(user).map(|m| m.role)
+    }
+
+    /// `user`'s entry, if a member.
+    pub fn member(&self, user: UserId) -> Option<&Member> {
+        self.members.iter().find(|m| m.user_id == user)
+    }
+
+    /// `user`'s entry to change, if a member.
+    pub fn member_mut(&mut self, user: UserId) -> Option<&mut Member> {
+        self.members.iter_mut().find(|m| m.user_id == user)
     }
 
     /// Member ids.

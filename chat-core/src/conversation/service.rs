@@ -79,7 +79,7 @@ impl ConversationService {
             avatar_url: None,
             created_by: me,
             created_at: crate::time::now(),
-            members: vec![Member { user_id: me, role: Role::Member }, Member { user_id: other, role: Role::Member }],
+            members: vec![Member::new(me, Role::Member), Member::new(other, Role::Member)],
             last_seq: 0,
             expires_at: None,
         };
@@ -114,8 +114,8 @@ impl ConversationService {
         }
         let others: Vec<UserId> = others.into_iter().collect();
         self.require_users(&others).await?;
-        let members = std::iter::once(Member { user_id: me, role: Role::Owner })
-            .chain(others.into_iter().map(|user_id| Member { user_id, role: Role::Member }))
+        let members = std::iter::once(Member::new(me, Role::Owner))
+            .chain(others.into_iter().map(|user_id| Member::new(user_id, Role::Member)))
             .collect();
         let conversation = Conversation {
             id: ConversationId::new(),

@@ -76,8 +76,8 @@ impl FlashGroupService {
             avatar_url: None,
             created_by: me,
             created_at: now,
-            members: std::iter::once(Member { user_id: me, role: Role::Owner })
-                .chain(others.into_iter().map(|user_id| Member { user_id, role: Role::Member }))
+            members: std::iter::once(Member::new(me, Role::Owner))
+                .chain(others.into_iter().map(|user_id| Member::new(user_id, Role::Member)))
                 .collect(),
             last_seq: 0,
             expires_at: Some(now + ttl),

@@ -46,6 +46,7 @@ conformance!(
     only_the_sender_edits_and_an_edit_sets_edited_at,
     delete_for_me_hides_only_for_the_caller_and_for_everyone_needs_sender_or_admin,
     unread_counts_follow_reads_and_reads_never_move_back,
+    every_view_of_a_conversation_carries_each_members_read_and_delivered_positions,
     search_finds_words_only_in_the_callers_conversations,
     a_reply_must_point_into_the_same_conversation,
     conversations_are_listed_by_latest_activity_with_their_last_message,

@@ -3,7 +3,7 @@
 use crate::world::World;
 use chat_core::{
     CoreError, DomainEvent, UserId,
-    conversation::{ConversationKind, ConversationPatch, CreateConversation, Role},
+    conversation::{Conversation, ConversationKind, ConversationPatch, CreateConversation, Role},
     flash_group::CreateFlashGroup,
     message::{DeleteScope, SendMessage},
     user::ProfilePatch,
@@ -330,6 +330,41 @@ pub async fn unread_counts_follow_reads_and_reads_never_move_back(w: World) {
     assert_eq!(summary(b).await.unread_count, 0);
     assert_eq!(w.chat.conversations.mark_delivered(b, conv, 3).await.unwrap(), 3);
     assert_code(w.chat.conversations.mark_read(b, conv, -1).await, "bad_request");
+}
+
+pub async fn every_view_of_a_conversation_carries_each_members_read_and_delivered_positions(w: World) {
+    let (a, b, c) = (w.user("anna").await, w.user("bert").await, w.user("carl").await);
+    let direct = w.direct(a, b).await;
+    let flash = w.chat.flash_groups.create(a, flash("lunch", &[b, c], 600)).await.unwrap().id;
+    for conv in [direct, flash] {
+        for i in 0..3 {
+            w.send(a, conv, &format!("m{i}")).await;
+        }
+        w.chat.conversations.mark_delivered(b, conv, 3).await.unwrap();
+        w.chat.conversations.mark_read(b, conv, 2).await.unwrap();
+        let positions = |c: &Conversation| {
+            let mut all: Vec<_> = c.members.iter().map(|m| (m.user_id, m.read_seq, m.delivered_seq)).collect();
+            all.sort_unstable();
+            all
+        };
+        let mut expected = vec![(a, 0, 0), (b, 2, 3)];
+        if conv == flash {
+            expected.push((c, 0, 0));
+        }
+        expected.sort_unstable();
+        let listed = w.chat.conversations.list(a).await.unwrap();
+        let summary = listed.iter().find(|s| s.conversation.id == conv).unwrap();
+        assert_eq!(positions(&summary.conversation), expected, "listed");
+        assert_eq!(positions(&w.chat.conversations.get(a, conv).await.unwrap()), expected, "read alone");
+        let members = w.chat.conversations.members(a, conv).await.unwrap();
+        assert_eq!(positions(&Conversation { members, ..summary.conversation.clone() }), expected, "members");
+    }
+    assert_eq!(positions_of(&w.chat.flash_groups.get(c, flash).await.unwrap(), b), (2, 3), "the flash route");
+}
+
+fn positions_of(conversation: &Conversation, user: UserId) -> (i64, i64) {
+    let member = conversation.member(user).unwrap();
+    (member.read_seq, member.delivered_seq)
 }
 
 pub async fn search_finds_words_only_in_the_callers_conversations(w: World) {

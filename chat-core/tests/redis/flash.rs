@@ -10,7 +10,7 @@ use chat_core::{
 };
 use chrono::{DateTime, Utc};
 use fred::prelude::KeysInterface;
-use std::{sync::Arc, time::Duration};
+use std::{collections::HashSet, sync::Arc, time::Duration};
 use tokio::task::JoinSet;
 
 const KEEP: u64 = 1000;
@@ -18,8 +18,8 @@ const KEEP: u64 = 1000;
 /// A flash group owned by `owner` with `members`, expiring after `ttl`.
 fn group(owner: UserId, members: &[UserId], ttl: Duration) -> Conversation {
     let now = time::now();
-    let mut all = vec![Member { user_id: owner, role: Role::Owner }];
-    all.extend(members.iter().map(|&user_id| Member { user_id, role: Role::Member }));
+    let mut all = vec![Member::new(owner, Role::Owner)];
+    all.extend(members.iter().map(|&user_id| Member::new(user_id, Role::Member)));
     Conversation {
         id: ConversationId::new(),
         kind: ConversationKind::Flash,
@@ -229,6 +229,13 @@ pub async fn read_and_delivered_positions_never_move_back_or_past_the_last_seq(b
     // The owner's positions did not move with the member's.
     let state = b.flash.flash_member_state(created.id, owner).await.unwrap().unwrap();
     assert_eq!((state.read_seq, state.delivered_seq), (0, 0));
+    // The group as every member sees it lists everyone's positions.
+    let positions = |c: &Conversation| -> HashSet<_> {
+        c.members.iter().map(|m| (m.user_id, m.read_seq, m.delivered_seq)).collect()
+    };
+    let expected = [(owner, 0, 0), (member, 5, 5)].into();
+    assert_eq!(positions(&b.flash_other.flash_group(created.id).await.unwrap().unwrap()), expected);
+    assert_eq!(positions(&summary.conversation), expected);
 
     let not_member = s.advance_flash_read(created.id, stranger, 1).await;
     assert!(matches!(not_member, Err(CoreError::NotFound(_))), "{not_member:?}");

@@ -96,7 +96,7 @@ pub async fn members_are_added_promoted_and_removed_over_rest(s: &TestServer) {
     assert_error(&by_member, StatusCode::FORBIDDEN, "forbidden");
     let (status, added) = s.post(&path, &ada.token, json!({ "userId": cy.id })).await;
     assert_eq!(status, StatusCode::CREATED, "{added}");
-    assert_eq!(added, json!({ "userId": cy.id, "role": "member" }));
+    assert_eq!(added, json!({ "userId": cy.id, "role": "member", "readSeq": 0, "deliveredSeq": 0 }));
     assert_error(&s.post(&path, &ada.token, json!({ "userId": cy.id })).await, StatusCode::CONFLICT, "conflict");
 
     let (status, promoted) = s.patch(&format!("{path}/{}", bob.id), &ada.token, json!({ "role": "admin" })).await;

@@ -46,6 +46,10 @@ pub async fn sending_replaying_paging_reading_editing_deleting_and_searching_wor
     let (_, list) = s.get("/api/conversations", &ada.token).await;
     assert_eq!(list["items"][0]["unreadCount"], 1);
     assert_eq!(list["items"][0]["readSeq"], 4);
+    // Bob sees how far Ada has read, so his read ticks survive a reload.
+    let (_, seen_by_bob) = s.get(&format!("/api/conversations/{conv}"), &bob.token).await;
+    let ada_member = seen_by_bob["members"].as_array().unwrap().iter().find(|m| m["userId"] == ada.id).unwrap();
+    assert_eq!((ada_member["readSeq"].as_i64(), ada_member["deliveredSeq"].as_i64()), (Some(4), Some(0)));
 
     let id = first["id"].as_str().unwrap();
     let by_bob = s.patch(&format!("/api/messages/{id}"), &bob.token, json!({ "content": "hacked" })).await;

@@ -28,7 +28,8 @@ export interface AuthTokens {
 export interface Member {
   userId: string;
   role: Role;
-  /** Not served yet: when the server lists members' positions, receipts start from them. */
+  /** How far they have read and received (0: nothing yet); receipts start from these. Optional so
+   * that a member built from a `memberAdded` event, or listed by an older server, still fits. */
   readSeq?: number;
   deliveredSeq?: number;
 }

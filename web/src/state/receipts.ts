@@ -30,7 +30,7 @@ export function advancePosition(
   return { ...positions, [conversationId]: { ...positions[conversationId], [userId]: next } };
 }
 
-/** Positions the server lists with the members, when it does (newer servers may). */
+/** Positions the server lists with the members of a conversation. */
 export function positionsFromMembers(positions: Positions, conversationId: string, members: Member[]): Positions {
   let next = positions;
   for (const m of members) {

@@ -18,14 +18,12 @@ impl ConversationStore for MemoryBackend {
             }
             state.direct_keys.insert(key.clone(), conversation.id);
         }
-        let positions = conversation.members.iter().map(|m| (m.user_id, (0, 0))).collect();
         state.conversations.insert(
             conversation.id,
             ConversationRow {
                 conversation: conversation.clone(),
                 direct_key: new.direct_key,
                 last_activity: conversation.created_at,
-                positions,
             },
         );
         Ok(conversation)
@@ -45,10 +43,7 @@ impl ConversationStore for MemoryBackend {
         let Some(row) = state.conversations.get(&id) else {
             return Ok(None);
         };
-        Ok(row.conversation.role_of(user).map(|role| {
-            let (read_seq, delivered_seq) = row.positions.get(&user).copied().unwrap_or_default();
-            MemberState { role, read_seq, delivered_seq }
-        }))
+        Ok(row.conversation.member(user).map(Member::state))
     }
 
     async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>> {
@@ -60,7 +55,7 @@ impl ConversationStore for MemoryBackend {
             .into_iter()
             .map(|row| {
                 let id = row.conversation.id;
-                let read_seq = row.positions.get(&user).map_or(0, |p| p.0);
+                let read_seq = row.conversation.member(user).map_or(0, |m| m.read_seq);
                 let unread_count = state
                     .visible_messages(id, user)
                     .filter(|m| m.seq > read_seq && m.sender_id != user && !m.deleted)
@@ -132,17 +127,14 @@ impl ConversationStore for MemoryBackend {
         if row.conversation.role_of(user).is_some() {
             return Err(CoreError::Conflict("already a member".into()));
         }
-        row.conversation.members.push(Member { user_id: user, role });
-        row.positions.insert(user, (0, 0));
+        row.conversation.members.push(Member::new(user, role));
         Ok(())
     }
 
     async fn set_role(&self, id: ConversationId, user: UserId, role: Role) -> CoreResult<()> {
         let mut state = self.state();
         let row = state.conversations.get_mut(&id).ok_or(CoreError::NotFound("conversation"))?;
-        let member =
-            row.conversation.members.iter_mut().find(|m| m.user_id == user).ok_or(CoreError::NotFound("member"))?;
-        member.role = role;
+        row.conversation.member_mut(user).ok_or(CoreError::NotFound("member"))?.role = role;
         Ok(())
     }
 
@@ -153,16 +145,15 @@ impl ConversationStore for MemoryBackend {
         };
         let before = row.conversation.members.len();
         row.conversation.members.retain(|m| m.user_id != user);
-        row.positions.remove(&user);
         Ok(row.conversation.members.len() < before)
     }
 
     async fn advance_read(&self, id: ConversationId, user: UserId, seq: i64) -> CoreResult<i64> {
-        self.advance(id, user, seq, |p| &mut p.0)
+        self.advance(id, user, seq, |m| &mut m.read_seq)
     }
 
     async fn advance_delivered(&self, id: ConversationId, user: UserId, seq: i64) -> CoreResult<i64> {
-        self.advance(id, user, seq, |p| &mut p.1)
+        self.advance(id, user, seq, |m| &mut m.delivered_seq)
     }
 }
 
@@ -172,13 +163,13 @@ impl MemoryBackend {
         id: ConversationId,
         user: UserId,
         seq: i64,
-        field: impl Fn(&mut (i64, i64)) -> &mut i64,
+        field: impl Fn(&mut Member) -> &mut i64,
     ) -> CoreResult<i64> {
         let mut state = self.state();
         let row = state.conversations.get_mut(&id).ok_or(CoreError::NotFound("conversation"))?;
         let last_seq = row.conversation.last_seq;
-        let position = row.positions.get_mut(&user).ok_or(CoreError::NotFound("conversation"))?;
-        let slot = field(position);
+        let member = row.conversation.member_mut(user).ok_or(CoreError::NotFound("conversation"))?;
+        let slot = field(member);
         *slot = (*slot).max(seq.min(last_seq));
         Ok(*slot)
     }

@@ -3,7 +3,7 @@
 
 use crate::{
     ConversationId, CoreError, CoreResult, UserId,
-    conversation::{Conversation, ConversationSummary, MemberState},
+    conversation::{Conversation, ConversationSummary, Member, MemberState},
     flash_group::{ExpiredGroup, FlashGroupStore},
     message::{HistoryPage, Message, NewMessage, PageQuery},
 };
@@ -30,8 +30,6 @@ struct State {
 struct Group {
     conversation: Conversation,
     expires_at: DateTime<Utc>,
-    /// Read and delivered positions per member.
-    positions: HashMap<UserId, (i64, i64)>,
     /// The newest messages, ascending seq.
     messages: VecDeque<Message>,
     /// (sender, clientMsgId) → seq, for idempotent sends.
@@ -59,7 +57,7 @@ impl State {
 
 impl Group {
     fn summary(&self, user: UserId) -> Option<ConversationSummary> {
-        let (read_seq, _) = *self.positions.get(&user)?;
+        let read_seq = self.conversation.member(user)?.read_seq;
         let unread = self.messages.iter().filter(|m| m.seq > read_seq && m.sender_id != user && !m.deleted).count();
         Some(ConversationSummary {
             conversation: self.conversation.clone(),
@@ -75,11 +73,10 @@ impl FlashGroupStore for MemoryFlashGroups {
     async fn create_flash_group(&self, group: Conversation) -> CoreResult<()> {
         let expires_at = group.expires_at.ok_or_else(|| CoreError::internal("a flash group needs an expiry"))?;
         let mut state = self.state();
-        let positions = group.members.iter().map(|m| (m.user_id, (0, 0))).collect();
         state.expiries.insert((expires_at, group.id));
         state.groups.insert(
             group.id,
-            Group { conversation: group, expires_at, positions, messages: VecDeque::new(), sent: HashMap::new() },
+            Group { conversation: group, expires_at, messages: VecDeque::new(), sent: HashMap::new() },
         );
         Ok(())
     }
@@ -94,7 +91,7 @@ impl FlashGroupStore for MemoryFlashGroups {
         Ok(state
             .groups
             .values()
-            .filter(|g| g.expires_at > now && g.positions.contains_key(&user))
+            .filter(|g| g.expires_at > now && g.conversation.member(user).is_some())
             .map(|g| g.conversation.id)
             .collect())
     }
@@ -102,12 +99,7 @@ impl FlashGroupStore for MemoryFlashGroups {
     async fn flash_member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<MemberState>> {
         let mut state = self.state();
         let Some(group) = state.live(id) else { return Ok(None) };
-        let role = group.conversation.role_of(user);
-        Ok(role.zip(group.positions.get(&user)).map(|(role, &(read_seq, delivered_seq))| MemberState {
-            role,
-            read_seq,
-            delivered_seq,
-        }))
+        Ok(group.conversation.member(user).map(Member::state))
     }
 
     async fn flash_summary(&self, id: ConversationId, user: UserId) -> CoreResult<Option<ConversationSummary>> {
@@ -170,8 +162,8 @@ impl FlashGroupStore for MemoryFlashGroups {
 fn advance(state: &mut State, id: ConversationId, user: UserId, seq: i64, read: bool) -> CoreResult<i64> {
     let group = state.live(id).ok_or(CoreError::NotFound("conversation"))?;
     let last_seq = group.conversation.last_seq;
-    let position = group.positions.get_mut(&user).ok_or(CoreError::NotFound("conversation"))?;
-    let slot = if read { &mut position.0 } else { &mut position.1 };
+    let member = group.conversation.member_mut(user).ok_or(CoreError::NotFound("conversation"))?;
+    let slot = if read { &mut member.read_seq } else { &mut member.delivered_seq };
     *slot = (*slot).max(seq.min(last_seq));
     Ok(*slot)
 }

@@ -64,8 +64,6 @@ struct ConversationRow {
     conversation: Conversation,
     direct_key: Option<String>,
     last_activity: DateTime<Utc>,
-    /// Read and delivered positions per member.
-    positions: HashMap<UserId, (i64, i64)>,
 }
 
 impl MemoryBackend {

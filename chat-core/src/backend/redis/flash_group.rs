@@ -67,61 +67,52 @@ impl RedisBackend {
         let conv = opt_string(conv)?.ok_or_else(|| corrupt("flash group without conversation"))?;
         let mut conversation: Conversation = serde_json::from_str(&conv).map_err(corrupt)?;
         conversation.last_seq = int(&last_seq)?;
-        let members = MemberFields::parse(members)?;
-        conversation.members = members.list();
+        conversation.members = parse_members(members)?;
         let newest = match parts.next() {
             Some(list) => array(list)?.into_iter().map(parse_message).collect::<CoreResult<Vec<_>>>()?,
             None => Vec::new(),
         };
-        Ok(Some(Snapshot { conversation, members, newest }))
+        Ok(Some(Snapshot { conversation, newest }))
     }
 }
 
 /// One consistent read of a group.
 struct Snapshot {
     conversation: Conversation,
-    members: MemberFields,
     /// The kept messages after the reader's read position (at least the newest one), ascending.
     newest: Vec<Message>,
 }
 
-/// The members hash, parsed.
-struct MemberFields {
-    roles: HashMap<UserId, Role>,
-    reads: HashMap<UserId, i64>,
-}
-
-impl MemberFields {
-    fn parse(value: Value) -> CoreResult<Self> {
-        let mut fields = Self { roles: HashMap::new(), reads: HashMap::new() };
-        let mut pairs = array(value)?.into_iter();
-        while let (Some(field), Some(value)) = (pairs.next(), pairs.next()) {
-            let field = opt_string(field)?.unwrap_or_default();
-            let value = opt_string(value)?.unwrap_or_default();
-            let Some((kind, user)) = field.split_once(':') else { continue };
-            let user: UserId = user.parse().map_err(|_| corrupt(format_args!("member field {field:?}")))?;
-            match kind {
-                "role" => {
-                    let role = Role::parse(&value).ok_or_else(|| corrupt(format_args!("role {value:?}")))?;
-                    fields.roles.insert(user, role);
-                }
-                "read" => {
-                    let seq = value.parse().map_err(|_| corrupt(format_args!("read position {value:?}")))?;
-                    fields.reads.insert(user, seq);
-                }
-                // Delivered positions are not part of a group or a summary.
-                _ => {}
+/// The members of a group from its members hash (`role:<user>`, `read:<user>`, `delivered:<user>`),
+/// in a stable order (owners first, then admins, then by id): a hash keeps no order.
+fn parse_members(value: Value) -> CoreResult<Vec<Member>> {
+    let mut roles = HashMap::new();
+    let mut positions: HashMap<UserId, (i64, i64)> = HashMap::new();
+    let mut pairs = array(value)?.into_iter();
+    while let (Some(field), Some(value)) = (pairs.next(), pairs.next()) {
+        let field = opt_string(field)?.unwrap_or_default();
+        let value = opt_string(value)?.unwrap_or_default();
+        let Some((kind, user)) = field.split_once(':') else { continue };
+        let user: UserId = user.parse().map_err(|_| corrupt(format_args!("member field {field:?}")))?;
+        let position = || value.parse::<i64>().map_err(|_| corrupt(format_args!("{kind} position {value:?}")));
+        match kind {
+            "role" => {
+                roles.insert(user, Role::parse(&value).ok_or_else(|| corrupt(format_args!("role {value:?}")))?);
             }
+            "read" => positions.entry(user).or_default().0 = position()?,
+            "delivered" => positions.entry(user).or_default().1 = position()?,
+            _ => {}
         }
-        Ok(fields)
     }
-
-    /// Members in a stable order (owners first, then admins, then by id): a hash keeps no order.
-    fn list(&self) -> Vec<Member> {
-        let mut members: Vec<Member> = self.roles.iter().map(|(&user_id, &role)| Member { user_id, role }).collect();
-        members.sort_by(|a, b| b.role.cmp(&a.role).then(a.user_id.cmp(&b.user_id)));
-        members
-    }
+    let mut members: Vec<Member> = roles
+        .into_iter()
+        .map(|(user_id, role)| {
+            let (read_seq, delivered_seq) = positions.get(&user_id).copied().unwrap_or_default();
+            Member { user_id, role, read_seq, delivered_seq }
+        })
+        .collect();
+    members.sort_by(|a, b| b.role.cmp(&a.role).then(a.user_id.cmp(&b.user_id)));
+    Ok(members)
 }
 
 fn parse_message(value: Value) -> CoreResult<Message> {
@@ -222,10 +213,7 @@ impl FlashGroupStore for RedisBackend {
 
     async fn flash_summary(&self, id: ConversationId, user: UserId) -> CoreResult<Option<ConversationSummary>> {
         let Some(snapshot) = self.read_group(id, Some(user)).await? else { return Ok(None) };
-        if !snapshot.members.roles.contains_key(&user) {
-            return Ok(None);
-        }
-        let read_seq = snapshot.members.reads.get(&user).copied().unwrap_or(0);
+        let Some(read_seq) = snapshot.conversation.member(user).map(|m| m.read_seq) else { return Ok(None) };
         let unread = snapshot.newest.iter().filter(|m| m.seq > read_seq && m.sender_id != user && !m.deleted).count();
         Ok(Some(ConversationSummary {
             last_message: snapshot.newest.last().cloned(),

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 fn to_member(row: &members::Model) -> CoreResult<Member> {
     let role = Role::parse(&row.role).ok_or_else(|| CoreError::internal(format!("stored role {:?}", row.role)))?;
-    Ok(Member { user_id: UserId(row.user_id), role })
+    Ok(Member { user_id: UserId(row.user_id), role, read_seq: row.read_seq, delivered_seq: row.delivered_seq })
 }
 
 /// The domain conversation of a row and its member rows (already in listing order).
