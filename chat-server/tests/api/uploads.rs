@@ -164,6 +164,17 @@ pub async fn an_image_claiming_50000_by_50000_pixels_fails_its_job_cleanly(s: &T
 }
 
 /// A link to `url`'s file with another expiry, signed with the server's key (derived as the server does).
+/// Sends `request()` until it succeeds, at most `tries` times, `pause` apart; whether it did.
+async fn until_success(tries: usize, pause: Duration, request: impl Fn() -> reqwest::RequestBuilder) -> bool {
+    for _ in 0..tries {
+        if request().send().await.is_ok_and(|r| r.status().is_success()) {
+            return true;
+        }
+        tokio::time::sleep(pause).await;
+    }
+    false
+}
+
 fn resign(url: &str, expires: i64) -> String {
     let (path, query) = url.split_once('?').unwrap();
     let id = path.rsplit('/').next().unwrap();
@@ -307,14 +318,8 @@ async fn files_can_live_in_an_s3_compatible_bucket() {
     );
     let endpoint = format!("http://127.0.0.1:{}", s3.1);
     let client = reqwest::Client::new();
-    let mut created = false;
-    for _ in 0..100 {
-        if client.put(format!("{endpoint}/chat-files")).send().await.is_ok_and(|r| r.status().is_success()) {
-            created = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let bucket = format!("{endpoint}/chat-files");
+    let created = until_success(100, Duration::from_millis(100), || client.put(&bucket)).await;
     assert!(created, "the local S3 server did not start");
     // A real server process, so the AWS_* variables that object_store reads are its own.
     let http_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -334,14 +339,8 @@ async fn files_can_live_in_an_s3_compatible_bucket() {
         .spawn()
         .unwrap();
     let base = format!("http://127.0.0.1:{http_port}");
-    let mut ready = false;
-    for _ in 0..200 {
-        if client.get(format!("{base}/ready")).send().await.is_ok_and(|r| r.status().is_success()) {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let ready_url = format!("{base}/ready");
+    let ready = until_success(200, Duration::from_millis(50), || client.get(&ready_url)).await;
     let (client2, base2, endpoint2, data2) = (client.clone(), base.clone(), endpoint.clone(), data.clone());
     let outcome = async move {
         let (client, base, endpoint, data) = (client2, base2, endpoint2, data2);
