@@ -5,7 +5,7 @@ mod service;
 mod store;
 
 pub use model::{
-    Conversation, ConversationKind, ConversationPatch, ConversationSummary, Member, MemberState, NewConversation, Role,
+    Conversation, ConversationKind, ConversationPatch, ConversationSummary, Member, NewConversation, Role,
 };
 pub use service::{ConversationService, CreateConversation};
 pub use store::ConversationStore;

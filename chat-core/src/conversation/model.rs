@@ -76,7 +76,7 @@ impl Role {
 }
 
 /// A member as listed in a conversation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Member {
@@ -100,22 +100,6 @@ impl Member {
     pub fn new(user_id: UserId, role: Role) -> Self {
         Self { user_id, role, read_seq: 0, delivered_seq: 0 }
     }
-
-    /// Their stored state.
-    pub fn state(&self) -> MemberState {
-        MemberState { role: self.role, read_seq: self.read_seq, delivered_seq: self.delivered_seq }
-    }
-}
-
-/// A member's stored state in one conversation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MemberState {
-    /// Role.
-    pub role: Role,
-    /// Everything up to this `seq` has been read.
-    pub read_seq: i64,
-    /// Everything up to this `seq` has been delivered to a device.
-    pub delivered_seq: i64,
 }
 
 /// A conversation with its members.

@@ -1,6 +1,6 @@
 use super::{
-    Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, Member, MemberState,
-    NewConversation, Role,
+    Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, Member, NewConversation,
+    Role,
 };
 use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, UserId,
@@ -158,7 +158,7 @@ impl ConversationService {
     }
 
     /// The caller's state in a conversation; [`CoreError::NotFound`] for non-members.
-    pub async fn membership(&self, me: UserId, id: ConversationId) -> CoreResult<MemberState> {
+    pub async fn membership(&self, me: UserId, id: ConversationId) -> CoreResult<Member> {
         self.store.member_state(id, me).await?.ok_or(CoreError::NotFound("conversation"))
     }
 

@@ -1,4 +1,4 @@
-use super::{Conversation, ConversationPatch, ConversationSummary, MemberState, NewConversation, Role};
+use super::{Conversation, ConversationPatch, ConversationSummary, Member, NewConversation, Role};
 use crate::{ConversationId, CoreResult, UserId};
 
 /// Storage of conversations and memberships.
@@ -11,7 +11,7 @@ pub trait ConversationStore: Send + Sync {
     /// A conversation with its members.
     async fn conversation(&self, id: ConversationId) -> CoreResult<Option<Conversation>>;
     /// The state of one member, `None` when not a member.
-    async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<MemberState>>;
+    async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>>;
     /// Every conversation of a user with its newest visible message and unread count,
     /// most recently active first.
     async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>>;

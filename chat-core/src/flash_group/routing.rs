@@ -2,7 +2,7 @@ use super::FlashGroupStore;
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
     conversation::{
-        Conversation, ConversationPatch, ConversationStore, ConversationSummary, MemberState, NewConversation, Role,
+        Conversation, ConversationPatch, ConversationStore, ConversationSummary, Member, NewConversation, Role,
     },
     message::{HistoryPage, Message, MessageStore, NewMessage, PageQuery},
 };
@@ -68,7 +68,7 @@ impl ConversationStore for RoutedStore {
         }
     }
 
-    async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<MemberState>> {
+    async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>> {
         match self.conversations.member_state(id, user).await? {
             Some(state) => Ok(Some(state)),
             None => self.flash.flash_member_state(id, user).await,

@@ -1,6 +1,6 @@
 use crate::{
     ConversationId, CoreResult, UserId,
-    conversation::{Conversation, ConversationSummary, MemberState},
+    conversation::{Conversation, ConversationSummary, Member},
     message::{HistoryPage, Message, NewMessage, PageQuery},
 };
 use chrono::{DateTime, Utc};
@@ -26,7 +26,7 @@ pub trait FlashGroupStore: Send + Sync {
     /// The live groups of a user.
     async fn flash_groups_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationId>>;
     /// A member's role and positions.
-    async fn flash_member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<MemberState>>;
+    async fn flash_member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>>;
     /// The group as listed for one member: newest message, unread count, read position.
     async fn flash_summary(&self, id: ConversationId, user: UserId) -> CoreResult<Option<ConversationSummary>>;
     /// Appends with the next `seq`, idempotent by (sender, `client_msg_id`), keeping the newest

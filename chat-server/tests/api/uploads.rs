@@ -164,6 +164,11 @@ pub async fn an_image_claiming_50000_by_50000_pixels_fails_its_job_cleanly(s: &T
 }
 
 /// A link to `url`'s file with another expiry, signed with the server's key (derived as the server does).
+/// The JSON body of the answer to `request`.
+async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 /// Sends `request()` until it succeeds, at most `tries` times, `pause` apart; whether it did.
 async fn until_success(tries: usize, pause: Duration, request: impl Fn() -> reqwest::RequestBuilder) -> bool {
     for _ in 0..tries {
@@ -345,31 +350,20 @@ async fn files_can_live_in_an_s3_compatible_bucket() {
     let outcome = async move {
         let (client, base, endpoint, data) = (client2, base2, endpoint2, data2);
         assert!(ready, "the server did not start");
-        let registered: Value = client
-            .post(format!("{base}/api/auth/register"))
-            .json(&json!({ "username": "ada", "password": "password123" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let registered = json_of(
+            client
+                .post(format!("{base}/api/auth/register"))
+                .json(&json!({ "username": "ada", "password": "password123" })),
+        )
+        .await;
         let token = registered["accessToken"].as_str().unwrap().to_owned();
         let part = multipart::Part::bytes(image_bytes(50, 40, ImageFormat::Png)).file_name("cloud.png");
-        let uploaded: Value = client
-            .post(format!("{base}/api/uploads"))
-            .bearer_auth(&token)
-            .multipart(multipart::Form::new().part("file", part))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let form = multipart::Form::new().part("file", part);
+        let uploaded = json_of(client.post(format!("{base}/api/uploads")).bearer_auth(&token).multipart(form)).await;
         let job_url = format!("{base}/api/jobs/{}", uploaded["jobId"].as_str().unwrap());
         let mut job = Value::Null;
         for _ in 0..200 {
-            job = client.get(&job_url).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+            job = json_of(client.get(&job_url).bearer_auth(&token)).await;
             if job["status"] == "completed" || job["status"] == "failed" {
                 break;
             }

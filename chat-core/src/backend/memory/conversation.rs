@@ -2,8 +2,7 @@ use super::{ConversationRow, MemoryBackend};
 use crate::{
     ConversationId, CoreError, CoreResult, UserId,
     conversation::{
-        Conversation, ConversationPatch, ConversationStore, ConversationSummary, Member, MemberState, NewConversation,
-        Role,
+        Conversation, ConversationPatch, ConversationStore, ConversationSummary, Member, NewConversation, Role,
     },
 };
 
@@ -38,12 +37,12 @@ impl ConversationStore for MemoryBackend {
         Ok(self.state().conversations.get(&id).map(|r| r.conversation.clone()))
     }
 
-    async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<MemberState>> {
+    async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>> {
         let state = self.state();
         let Some(row) = state.conversations.get(&id) else {
             return Ok(None);
         };
-        Ok(row.conversation.member(user).map(Member::state))
+        Ok(row.conversation.member(user).copied())
     }
 
     async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>> {

@@ -3,7 +3,7 @@
 
 use crate::{
     ConversationId, CoreError, CoreResult, UserId,
-    conversation::{Conversation, ConversationSummary, Member, MemberState},
+    conversation::{Conversation, ConversationSummary, Member},
     flash_group::{ExpiredGroup, FlashGroupStore},
     message::{HistoryPage, Message, NewMessage, PageQuery},
 };
@@ -96,10 +96,10 @@ impl FlashGroupStore for MemoryFlashGroups {
             .collect())
     }
 
-    async fn flash_member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<MemberState>> {
+    async fn flash_member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>> {
         let mut state = self.state();
         let Some(group) = state.live(id) else { return Ok(None) };
-        Ok(group.conversation.member(user).map(Member::state))
+        Ok(group.conversation.member(user).copied())
     }
 
     async fn flash_summary(&self, id: ConversationId, user: UserId) -> CoreResult<Option<ConversationSummary>> {

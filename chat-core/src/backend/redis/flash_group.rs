@@ -4,7 +4,7 @@
 use super::{RedisBackend, array, corrupt, int, opt_string, redis_error};
 use crate::{
     ConversationId, CoreError, CoreResult, UserId,
-    conversation::{Conversation, ConversationSummary, Member, MemberState, Role},
+    conversation::{Conversation, ConversationSummary, Member, Role},
     flash_group::{ExpiredGroup, FlashGroupStore},
     message::{HistoryPage, Message, NewMessage, PageQuery},
 };
@@ -198,7 +198,7 @@ impl FlashGroupStore for RedisBackend {
         ids.iter().map(|id| id.parse().map_err(|_| corrupt(format_args!("group id {id:?}")))).collect()
     }
 
-    async fn flash_member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<MemberState>> {
+    async fn flash_member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>> {
         let fields = vec![format!("role:{user}"), format!("read:{user}"), format!("delivered:{user}")];
         let values: Vec<Value> = self.client.hmget(self.members_key(id), fields).await.map_err(redis_error)?;
         let mut values = values.into_iter().map(opt_string);
@@ -208,7 +208,7 @@ impl FlashGroupStore for RedisBackend {
         let Some(role) = role? else { return Ok(None) };
         let role = Role::parse(&role).ok_or_else(|| corrupt(format_args!("role {role:?}")))?;
         let position = |v: Option<String>| v.map_or(Ok(0), |v| v.parse().map_err(|_| corrupt("position")));
-        Ok(Some(MemberState { role, read_seq: position(read?)?, delivered_seq: position(delivered?)? }))
+        Ok(Some(Member { user_id: user, role, read_seq: position(read?)?, delivered_seq: position(delivered?)? }))
     }
 
     async fn flash_summary(&self, id: ConversationId, user: UserId) -> CoreResult<Option<ConversationSummary>> {

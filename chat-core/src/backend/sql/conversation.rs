@@ -8,7 +8,7 @@ use super::{
 use crate::{
     ConversationId, CoreError, CoreResult, UserId,
     conversation::{
-        Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, Member, MemberState,
+        Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, Member,
         NewConversation, Role,
     },
 };
@@ -160,12 +160,9 @@ impl ConversationStore for SqlBackend {
         self.load_conversation(row).await
     }
 
-    async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<MemberState>> {
+    async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>> {
         let row = members::Entity::find_by_id((id.0, user.0)).one(&self.write).await.map_err(db_err)?;
-        row.map(|row| {
-            Ok(MemberState { role: to_member(&row)?.role, read_seq: row.read_seq, delivered_seq: row.delivered_seq })
-        })
-        .transpose()
+        row.as_ref().map(to_member).transpose()
     }
 
     async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>> {
