@@ -36,6 +36,11 @@ pub struct Limits {
     pub upload_max_bytes: usize,
     /// Most attachments on one message.
     pub max_attachments: usize,
+    /// Sends waiting for the message writer at most; past it a send is refused at once with
+    /// `rate_limited` (retry after a second).
+    pub message_queue_max: usize,
+    /// Messages the writer commits in one transaction at most.
+    pub message_batch_max: usize,
     /// Least lifetime of a signed file URL, in seconds (links expire on the hour after it).
     pub file_url_ttl_secs: u64,
 }
@@ -59,6 +64,8 @@ impl Default for Limits {
             upload_max_bytes: 10 * 1024 * 1024,
             max_attachments: 10,
             file_url_ttl_secs: 3600,
+            message_queue_max: 4096,
+            message_batch_max: 1024,
         }
     }
 }

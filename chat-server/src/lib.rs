@@ -64,6 +64,13 @@ pub async fn run(
         shutdown.await;
         io.close().await;
     };
+    // Acks and events are small frames: with Nagle's algorithm on, one that follows another still
+    // unacknowledged by the peer waits for its delayed ACK (up to 40 ms on Linux).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await?;

@@ -1,5 +1,6 @@
 //! Direct and group conversations, their members, roles and read positions.
 
+mod members;
 mod model;
 mod service;
 mod store;

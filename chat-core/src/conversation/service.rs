@@ -1,3 +1,4 @@
+use super::members::MemberCache;
 use super::{
     Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, Member, NewConversation,
     Role,
@@ -18,6 +19,7 @@ pub struct ConversationService {
     events: Arc<dyn EventSink>,
     limits: Limits,
     uploads: UploadService,
+    members: Arc<MemberCache>,
 }
 
 impl std::fmt::Debug for ConversationService {
@@ -48,7 +50,7 @@ impl ConversationService {
         limits: Limits,
         uploads: UploadService,
     ) -> Self {
-        Self { store, users, events, limits, uploads }
+        Self { store, users, events, limits, uploads, members: Arc::default() }
     }
 
     /// Starts a conversation. A direct one that exists already is returned with `false`.
@@ -162,6 +164,21 @@ impl ConversationService {
         self.store.member_state(id, me).await?.ok_or(CoreError::NotFound("conversation"))
     }
 
+    /// Succeeds when the caller is a member, from a cache of memberships seen before (a send
+    /// checks again in its transaction); [`CoreError::NotFound`] for non-members.
+    pub async fn require_member(&self, me: UserId, id: ConversationId) -> CoreResult<()> {
+        if !self.members.contains(id, me) {
+            self.membership(me, id).await?;
+            self.members.insert(id, me);
+        }
+        Ok(())
+    }
+
+    /// Memberships held in the cache of [`ConversationService::require_member`].
+    pub fn cached_memberships(&self) -> usize {
+        self.members.len()
+    }
+
     /// Renames or re-describes a group (admins).
     pub async fn update(&self, me: UserId, id: ConversationId, patch: ConversationPatch) -> CoreResult<Conversation> {
         let conversation = self.get(me, id).await?;
@@ -191,6 +208,7 @@ impl ConversationService {
             return Err(CoreError::Forbidden("only an owner can delete this conversation".into()));
         }
         self.store.delete_conversation(id).await?;
+        self.members.forget_conversation(id);
         self.events
             .publish(DomainEvent::ConversationDeleted { conversation_id: id, member_ids: conversation.member_ids() });
         Ok(())
@@ -273,6 +291,7 @@ impl ConversationService {
             }
         }
         self.store.remove_member(id, user).await?;
+        self.members.forget(id, user);
         let member_ids = conversation.member_ids().into_iter().filter(|m| *m != user).collect();
         self.events.publish(DomainEvent::MemberRemoved { conversation_id: id, user_id: user, member_ids });
         Ok(())

@@ -7,12 +7,17 @@ use crate::{
     message::{HistoryPage, Message, MessageStore, NewMessage, PageQuery},
 };
 use chrono::{DateTime, Utc};
-use std::sync::Arc;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, PoisonError},
+};
 
 /// Serves regular conversations from their store and flash groups from theirs, behind the
 /// conversation and message store traits, so every service rule (membership, `seq`,
 /// idempotency, receipts) applies to both. Regular conversations are asked first: they are the
 /// common case, and a flash lookup only happens when the regular store has no such conversation.
+/// Which store holds a conversation never changes, so the answer is remembered ([`Routes`]) and
+/// sends and history go straight to the right store.
 ///
 /// Flash groups keep no per-message index: their messages cannot be edited, deleted, replied to
 /// or searched; their membership and name are fixed at creation.
@@ -21,6 +26,39 @@ pub struct RoutedStore {
     messages: Arc<dyn MessageStore>,
     flash: Arc<dyn FlashGroupStore>,
     keep: u64,
+    routes: Routes,
+}
+
+/// Where a conversation lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Route {
+    Regular,
+    Flash,
+}
+
+/// Conversations whose store is known (a conversation's kind never changes).
+#[derive(Debug, Default)]
+struct Routes(Mutex<HashMap<ConversationId, Route>>);
+
+/// Routes remembered at most; past it the map starts over (it only saves lookups).
+const ROUTES_CAPACITY: usize = 100_000;
+
+impl Routes {
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<ConversationId, Route>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn get(&self, id: ConversationId) -> Option<Route> {
+        self.map().get(&id).copied()
+    }
+
+    fn remember(&self, id: ConversationId, route: Route) {
+        let mut map = self.map();
+        if map.len() >= ROUTES_CAPACITY {
+            map.clear();
+        }
+        map.insert(id, route);
+    }
 }
 
 impl std::fmt::Debug for RoutedStore {
@@ -47,7 +85,39 @@ impl RoutedStore {
         flash: Arc<dyn FlashGroupStore>,
         keep: u64,
     ) -> Self {
-        Self { conversations, messages, flash, keep }
+        Self { conversations, messages, flash, keep, routes: Routes::default() }
+    }
+
+    /// Which store holds `id`, asked as `user` (a member's lookup finds either kind). An unknown
+    /// conversation goes to the regular store, which answers that it does not exist.
+    async fn route(&self, id: ConversationId, user: UserId) -> CoreResult<Route> {
+        if let Some(route) = self.routes.get(id) {
+            return Ok(route);
+        }
+        self.member_state(id, user).await?;
+        Ok(self.routes.get(id).unwrap_or(Route::Regular))
+    }
+
+    /// Appends flash messages, one conversation after another message by message (the flash
+    /// store gives seqs in arrival order) and conversations concurrently.
+    async fn append_flash(&self, batch: Vec<(usize, NewMessage)>) -> Vec<(usize, CoreResult<(Message, bool)>)> {
+        let mut by_conversation: HashMap<ConversationId, Vec<(usize, NewMessage)>> = HashMap::new();
+        for (index, new) in batch {
+            by_conversation.entry(new.conversation_id).or_default().push((index, new));
+        }
+        let runs = by_conversation.into_values().map(|run| async move {
+            let mut outcomes = Vec::with_capacity(run.len());
+            for (index, new) in run {
+                let outcome = match self.flash.flash_member_state(new.conversation_id, new.sender_id).await {
+                    Ok(Some(_)) => self.flash.append_flash_message(new, self.keep).await,
+                    Ok(None) => Err(CoreError::NotFound("conversation")),
+                    Err(e) => Err(e),
+                };
+                outcomes.push((index, outcome));
+            }
+            outcomes
+        });
+        futures::future::join_all(runs).await.into_iter().flatten().collect()
     }
 }
 
@@ -62,17 +132,34 @@ impl ConversationStore for RoutedStore {
     }
 
     async fn conversation(&self, id: ConversationId) -> CoreResult<Option<Conversation>> {
-        match self.conversations.conversation(id).await? {
-            Some(c) => Ok(Some(c)),
-            None => self.flash.flash_group(id).await,
+        if self.routes.get(id) != Some(Route::Flash)
+            && let Some(c) = self.conversations.conversation(id).await?
+        {
+            self.routes.remember(id, Route::Regular);
+            return Ok(Some(c));
         }
+        let found = self.flash.flash_group(id).await?;
+        if found.is_some() {
+            self.routes.remember(id, Route::Flash);
+        }
+        Ok(found)
     }
 
     async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>> {
-        match self.conversations.member_state(id, user).await? {
-            Some(state) => Ok(Some(state)),
-            None => self.flash.flash_member_state(id, user).await,
+        if self.routes.get(id) != Some(Route::Flash) {
+            if let Some(state) = self.conversations.member_state(id, user).await? {
+                self.routes.remember(id, Route::Regular);
+                return Ok(Some(state));
+            }
+            if self.routes.get(id) == Some(Route::Regular) {
+                return Ok(None);
+            }
         }
+        let found = self.flash.flash_member_state(id, user).await?;
+        if found.is_some() {
+            self.routes.remember(id, Route::Flash);
+        }
+        Ok(found)
     }
 
     async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>> {
@@ -139,11 +226,28 @@ impl ConversationStore for RoutedStore {
 
 #[async_trait::async_trait]
 impl MessageStore for RoutedStore {
-    async fn append_message(&self, new: NewMessage) -> CoreResult<(Message, bool)> {
-        match self.messages.append_message(new.clone()).await {
-            Err(CoreError::NotFound(_)) => self.flash.append_flash_message(new, self.keep).await,
-            other => other,
+    async fn append_messages(&self, batch: Vec<NewMessage>) -> Vec<CoreResult<(Message, bool)>> {
+        let size = batch.len();
+        let (mut regular, mut flash) = (Vec::new(), Vec::new());
+        let mut outcomes: Vec<Option<CoreResult<(Message, bool)>>> = (0..size).map(|_| None).collect();
+        for (index, new) in batch.into_iter().enumerate() {
+            match self.route(new.conversation_id, new.sender_id).await {
+                Ok(Route::Regular) => regular.push((index, new)),
+                Ok(Route::Flash) => flash.push((index, new)),
+                Err(e) => outcomes[index] = Some(Err(e)),
+            }
         }
+        let (indexes, regular): (Vec<usize>, Vec<NewMessage>) = regular.into_iter().unzip();
+        let appended =
+            async { if regular.is_empty() { Vec::new() } else { self.messages.append_messages(regular).await } };
+        let (appended, flashed) = futures::join!(appended, self.append_flash(flash));
+        for (index, outcome) in indexes.into_iter().zip(appended).chain(flashed) {
+            outcomes[index] = Some(outcome);
+        }
+        outcomes
+            .into_iter()
+            .map(|o| o.unwrap_or_else(|| Err(CoreError::internal("a message of the batch got no answer"))))
+            .collect()
     }
 
     async fn message(&self, id: MessageId) -> CoreResult<Option<Message>> {
@@ -151,11 +255,11 @@ impl MessageStore for RoutedStore {
     }
 
     async fn history(&self, id: ConversationId, viewer: UserId, page: PageQuery) -> CoreResult<HistoryPage> {
-        // Callers checked membership already: a regular membership means a regular conversation.
-        if self.conversations.member_state(id, viewer).await?.is_some() {
-            return self.messages.history(id, viewer, page).await;
+        // Callers checked membership already, which found the route.
+        match self.route(id, viewer).await? {
+            Route::Regular => self.messages.history(id, viewer, page).await,
+            Route::Flash => self.flash.flash_history(id, page).await,
         }
-        self.flash.flash_history(id, page).await
     }
 
     async fn edit_message(&self, id: MessageId, content: String, at: DateTime<Utc>) -> CoreResult<Message> {

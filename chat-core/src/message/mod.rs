@@ -3,6 +3,7 @@
 mod model;
 mod service;
 mod store;
+mod writer;
 
 pub use model::{
     Attachment, ClientMsgId, DeleteScope, HistoryPage, Message, MessageBody, MessageKind, NewMessage, PageQuery,

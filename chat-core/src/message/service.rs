@@ -1,3 +1,4 @@
+use super::writer::{Writer, WriterParts};
 use super::{
     ClientMsgId, DeleteScope, HistoryPage, Message, MessageBody, MessageKind, MessageStore, NewMessage, PageQuery,
 };
@@ -5,7 +6,7 @@ use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, MessageId, UserId,
     conversation::ConversationService, upload::UploadService,
 };
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Longest search query, in characters.
 const SEARCH_MAX_CHARS: usize = 200;
@@ -31,12 +32,10 @@ pub struct MessageService {
     uploads: UploadService,
     events: Arc<dyn EventSink>,
     limits: Limits,
-    /// Sends to one conversation take turns here, so this process announces them in `seq` order.
-    order: Arc<Vec<tokio::sync::Mutex<()>>>,
+    /// The batching writer every send goes through, started by the first send (it needs a
+    /// runtime, which building the service does not).
+    writer: Arc<OnceLock<Writer>>,
 }
-
-/// Locks that order sends per conversation (conversations share them by hash).
-const ORDER_STRIPES: usize = 64;
 
 impl std::fmt::Debug for MessageService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -53,8 +52,7 @@ impl MessageService {
         events: Arc<dyn EventSink>,
         limits: Limits,
     ) -> Self {
-        let order = Arc::new((0..ORDER_STRIPES).map(|_| tokio::sync::Mutex::new(())).collect());
-        Self { store, conversations, uploads, events, limits, order }
+        Self { store, conversations, uploads, events, limits, writer: Arc::default() }
     }
 
     /// Stores a message and announces it. Returns `false` with the stored message when the
@@ -63,7 +61,9 @@ impl MessageService {
         let client_msg_id = req.client_msg_id.as_deref().map(ClientMsgId::parse).transpose()?;
         let content =
             MessageBody::parse(req.content.as_deref().unwrap_or(""), &self.limits, !req.attachment_ids.is_empty())?;
-        self.conversations.membership(me, id).await?;
+        // A cached check, to refuse non-members before they take a place in the queue; the
+        // writer checks membership again, authoritatively, in the batch's transaction.
+        self.conversations.require_member(me, id).await?;
         let attachments = self.uploads.attachments(me, &req.attachment_ids).await?;
         let kind = match attachments.iter().all(|a| a.content_type.starts_with("image/")) {
             _ if attachments.is_empty() => MessageKind::Text,
@@ -78,13 +78,18 @@ impl MessageService {
                 }
             }
         }
-        // Storing and announcing happen under one lock per conversation: two concurrent sends get
-        // consecutive seqs from the store, and without it the later one could be announced first.
-        let stripe = usize::from(id.as_uuid().as_bytes()[15]) % ORDER_STRIPES;
-        let _turn = self.order[stripe].lock().await;
-        let (message, created) = self
-            .store
-            .append_message(NewMessage {
+        let writer = self.writer.get_or_init(|| {
+            Writer::spawn(WriterParts {
+                store: self.store.clone(),
+                uploads: self.uploads.clone(),
+                events: self.events.clone(),
+                queue: self.limits.message_queue_max,
+                max_batch: self.limits.message_batch_max,
+            })
+        });
+        // The writer announces the message once it is committed, in seq order.
+        writer
+            .write(NewMessage {
                 id: MessageId::new(),
                 conversation_id: id,
                 sender_id: me,
@@ -95,12 +100,7 @@ impl MessageService {
                 reply_to_id: req.reply_to_id,
                 created_at: crate::time::now(),
             })
-            .await?;
-        let message = self.uploads.sign(message);
-        if created {
-            self.events.publish(DomainEvent::MessageCreated(message.clone()));
-        }
-        Ok((message, created))
+            .await
     }
 
     /// A page of history, ascending `seq`.

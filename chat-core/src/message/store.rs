@@ -5,10 +5,25 @@ use chrono::{DateTime, Utc};
 /// Storage of messages.
 #[async_trait::async_trait]
 pub trait MessageStore: Send + Sync {
-    /// Appends a message with the next `seq` of its conversation, atomically: concurrent appends
-    /// get distinct consecutive seqs. When the sender already stored a message with the same
-    /// `client_msg_id` in this conversation, returns that one and `false`, storing nothing.
-    async fn append_message(&self, new: NewMessage) -> CoreResult<(Message, bool)>;
+    /// Appends a batch of messages, durably and in one write where the backend can (group
+    /// commit), and answers one result per message, in the order given.
+    ///
+    /// Each message gets the next `seq` of its conversation, in the order of the batch; concurrent
+    /// batches (from several processes too) get distinct consecutive seqs. Every message is
+    /// checked on its own: a conversation that does not exist or a sender who is not a member
+    /// fails that message with [`crate::CoreError::NotFound`]`("conversation")` and nothing else.
+    /// When the sender already stored a message with the same `client_msg_id` in the
+    /// conversation (before, or earlier in this batch), its result is that message and `false`.
+    /// Nothing of a message is visible to readers before its result is returned.
+    async fn append_messages(&self, batch: Vec<NewMessage>) -> Vec<CoreResult<(Message, bool)>>;
+
+    /// Appends one message: [`MessageStore::append_messages`] with a batch of one.
+    async fn append_message(&self, new: NewMessage) -> CoreResult<(Message, bool)> {
+        self.append_messages(vec![new])
+            .await
+            .pop()
+            .unwrap_or_else(|| Err(crate::CoreError::internal("the store answered an empty batch")))
+    }
     /// A message by id.
     async fn message(&self, id: MessageId) -> CoreResult<Option<Message>>;
     /// A page of history as `viewer` sees it (messages they hid are left out).

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
 mod backends;
+mod batches;
 mod scenarios;
 mod world;
 
@@ -20,7 +21,7 @@ macro_rules! conformance {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn $scenario() {
                     let Some(backend) = crate::backends::$backend().await else { return };
-                    crate::scenarios::$scenario(crate::world::World::new(backend.stores.clone())).await;
+                    crate::$scenario(crate::world::World::new(backend.stores.clone())).await;
                     backend.cleanup().await;
                 }
             )*
@@ -28,7 +29,14 @@ macro_rules! conformance {
     };
 }
 
+use batches::*;
+use scenarios::*;
+
 conformance!(
+    two_hundred_concurrent_sends_into_five_conversations_get_seqs_one_to_forty_each_announced_in_order,
+    the_same_client_msg_id_inside_one_batch_and_across_batches_stores_one_message,
+    a_message_of_a_non_member_fails_alone_and_the_rest_of_its_batch_commits,
+    a_member_whose_removal_was_acknowledged_can_no_longer_send_through_any_instance,
     registering_then_logging_in_by_username_or_email_returns_working_tokens,
     a_taken_username_or_email_is_a_conflict_and_case_does_not_matter,
     refreshing_rotates_the_token_and_replaying_a_spent_one_revokes_the_login,

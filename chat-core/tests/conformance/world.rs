@@ -29,6 +29,7 @@ impl Recorder {
 pub struct World {
     pub chat: Chat,
     pub events: Arc<Recorder>,
+    pub stores: Stores,
 }
 
 impl World {
@@ -36,8 +37,8 @@ impl World {
         let events = Arc::new(Recorder::default());
         // Flash groups may live one second, so expiry is tested in real time.
         let limits = Limits { flash_ttl_min_secs: 1, ..Limits::default() };
-        let chat = Chat::new(stores, AuthConfig::new(SECRET), limits, events.clone());
-        Self { chat, events }
+        let chat = Chat::new(stores.clone(), AuthConfig::new(SECRET), limits, events.clone());
+        Self { chat, events, stores }
     }
 
     pub async fn register(&self, username: &str) -> AuthTokens {

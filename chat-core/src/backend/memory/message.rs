@@ -1,4 +1,4 @@
-use super::MemoryBackend;
+use super::{MemoryBackend, State};
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
     message::{HistoryPage, Message, MessageStore, NewMessage, PageQuery},
@@ -7,23 +7,9 @@ use chrono::{DateTime, Utc};
 
 #[async_trait::async_trait]
 impl MessageStore for MemoryBackend {
-    async fn append_message(&self, new: NewMessage) -> CoreResult<(Message, bool)> {
+    async fn append_messages(&self, batch: Vec<NewMessage>) -> Vec<CoreResult<(Message, bool)>> {
         let mut state = self.state();
-        let state = &mut *state;
-        let row = state.conversations.get_mut(&new.conversation_id).ok_or(CoreError::NotFound("conversation"))?;
-        let log = state.messages.entry(new.conversation_id).or_default();
-        let replayed = new.client_msg_id.as_ref().and_then(|key| {
-            log.iter().find(|m| m.sender_id == new.sender_id && m.client_msg_id.as_deref() == Some(key.as_str()))
-        });
-        if let Some(existing) = replayed {
-            return Ok((existing.clone(), false));
-        }
-        row.conversation.last_seq += 1;
-        row.last_activity = new.created_at;
-        let message = new.into_message(row.conversation.last_seq);
-        log.push(message.clone());
-        state.message_index.insert(message.id, message.conversation_id);
-        Ok((message, true))
+        batch.into_iter().map(|new| state.append(new)).collect()
     }
 
     async fn message(&self, id: MessageId) -> CoreResult<Option<Message>> {
@@ -106,5 +92,28 @@ impl MemoryBackend {
             .ok_or(CoreError::NotFound("message"))?;
         change(message);
         Ok(message.clone())
+    }
+}
+
+impl State {
+    /// One message of a batch: the reference behaviour every backend matches.
+    fn append(&mut self, new: NewMessage) -> CoreResult<(Message, bool)> {
+        let row = self.conversations.get_mut(&new.conversation_id).ok_or(CoreError::NotFound("conversation"))?;
+        if row.conversation.role_of(new.sender_id).is_none() {
+            return Err(CoreError::NotFound("conversation"));
+        }
+        let log = self.messages.entry(new.conversation_id).or_default();
+        let replayed = new.client_msg_id.as_ref().and_then(|key| {
+            log.iter().find(|m| m.sender_id == new.sender_id && m.client_msg_id.as_deref() == Some(key.as_str()))
+        });
+        if let Some(existing) = replayed {
+            return Ok((existing.clone(), false));
+        }
+        row.conversation.last_seq += 1;
+        row.last_activity = new.created_at;
+        let message = new.into_message(row.conversation.last_seq);
+        log.push(message.clone());
+        self.message_index.insert(message.id, message.conversation_id);
+        Ok((message, true))
     }
 }

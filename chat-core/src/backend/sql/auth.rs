@@ -22,7 +22,7 @@ impl AuthStore for SqlBackend {
     }
 
     async fn session_active(&self, id: SessionId) -> CoreResult<bool> {
-        let row = auth_sessions::Entity::find_by_id(id.0).one(&self.write).await.map_err(db_err)?;
+        let row = auth_sessions::Entity::find_by_id(id.0).one(&self.point).await.map_err(db_err)?;
         Ok(row.is_some_and(|s| s.revoked_at.is_none()))
     }
 
@@ -83,7 +83,7 @@ impl AuthStore for SqlBackend {
                 expires_at: row.expires_at,
             }));
         }
-        let existing = refresh_tokens::Entity::find_by_id(token_hash).one(&self.write).await.map_err(db_err)?;
+        let existing = refresh_tokens::Entity::find_by_id(token_hash).one(&self.point).await.map_err(db_err)?;
         Ok(match existing {
             Some(row) => SpendOutcome::Replayed(SessionId(row.session_id)),
             None => SpendOutcome::Unknown,

@@ -63,7 +63,7 @@ impl ContactStore for SqlBackend {
             .column(contacts::Column::OwnerId)
             .filter(contacts::Column::ContactId.eq(user.0))
             .into_tuple()
-            .all(&self.write)
+            .all(&self.point)
             .await
             .map_err(db_err)?;
         Ok(owners.into_iter().map(UserId).collect())

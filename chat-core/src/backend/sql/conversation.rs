@@ -72,7 +72,7 @@ impl SqlBackend {
     }
 
     async fn conversation_exists(&self, id: ConversationId) -> CoreResult<bool> {
-        let found = conversations::Entity::find_by_id(id.0).one(&self.write).await.map_err(db_err)?;
+        let found = conversations::Entity::find_by_id(id.0).one(&self.point).await.map_err(db_err)?;
         Ok(found.is_some())
     }
 
@@ -82,7 +82,7 @@ impl SqlBackend {
             .select_only()
             .column(conversations::Column::LastSeq)
             .into_tuple()
-            .one(&self.write)
+            .one(&self.point)
             .await
             .map_err(db_err)?;
         // `last_seq` only grows, so a stale read can only make the bound tighter, never wrong.
@@ -149,19 +149,19 @@ impl ConversationStore for SqlBackend {
     async fn direct_conversation(&self, direct_key: &str) -> CoreResult<Option<Conversation>> {
         let row = conversations::Entity::find()
             .filter(conversations::Column::DirectKey.eq(direct_key))
-            .one(&self.write)
+            .one(&self.point)
             .await
             .map_err(db_err)?;
         self.load_conversation(row).await
     }
 
     async fn conversation(&self, id: ConversationId) -> CoreResult<Option<Conversation>> {
-        let row = conversations::Entity::find_by_id(id.0).one(&self.write).await.map_err(db_err)?;
+        let row = conversations::Entity::find_by_id(id.0).one(&self.point).await.map_err(db_err)?;
         self.load_conversation(row).await
     }
 
     async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>> {
-        let row = members::Entity::find_by_id((id.0, user.0)).one(&self.write).await.map_err(db_err)?;
+        let row = members::Entity::find_by_id((id.0, user.0)).one(&self.point).await.map_err(db_err)?;
         row.as_ref().map(to_member).transpose()
     }
 
@@ -194,7 +194,7 @@ impl ConversationStore for SqlBackend {
             .column(members::Column::ConversationId)
             .filter(members::Column::UserId.eq(user.0))
             .into_tuple()
-            .all(&self.write)
+            .all(&self.point)
             .await
             .map_err(db_err)?;
         Ok(ids.into_iter().map(ConversationId).collect())

@@ -2,8 +2,8 @@
 
 use super::{
     MAX_ROWS, SqlBackend, db_err, db_err_missing,
-    entities::{conversations, hidden_messages, messages},
-    is_unique_violation, raw, ts,
+    entities::{hidden_messages, messages},
+    raw, ts,
 };
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
@@ -12,9 +12,8 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    Value,
-    sea_query::{Expr, ExprTrait, OnConflict, Query},
+    ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value,
+    sea_query::{Expr, OnConflict, Query},
 };
 
 /// The columns of [`messages::Model`], for hand-written queries (PostgreSQL's generated `search`
@@ -44,23 +43,6 @@ pub(super) fn to_message(row: messages::Model) -> CoreResult<Message> {
     })
 }
 
-/// The message a sender already stored under an idempotency key.
-async fn by_client_msg_id<C: ConnectionTrait>(
-    db: &C,
-    conversation: ConversationId,
-    sender: UserId,
-    key: &str,
-) -> CoreResult<Option<Message>> {
-    let row = messages::Entity::find()
-        .filter(messages::Column::ConversationId.eq(conversation.0))
-        .filter(messages::Column::SenderId.eq(sender.0))
-        .filter(messages::Column::ClientMsgId.eq(key))
-        .one(db)
-        .await
-        .map_err(db_err)?;
-    row.map(to_message).transpose()
-}
-
 /// Words of a search, each quoted as an FTS5 phrase so that nothing a user types is FTS syntax.
 /// Words without a letter or digit are dropped: they hold no token, as PostgreSQL also decides.
 fn fts5_query(query: &str) -> String {
@@ -86,82 +68,12 @@ impl SqlBackend {
 
 #[async_trait::async_trait]
 impl MessageStore for SqlBackend {
-    async fn append_message(&self, new: NewMessage) -> CoreResult<(Message, bool)> {
-        let created_at = ts(new.created_at);
-        let attachments = serde_json::to_string(&new.attachments).map_err(CoreError::internal)?;
-        let key = new.client_msg_id.as_ref().map(|k| k.as_str().to_owned());
-
-        let txn = self.write.begin().await.map_err(db_err)?;
-        // The counter update comes first: it takes the conversation's row lock (PostgreSQL) or the
-        // database write lock (SQLite) before anything is read, so concurrent senders queue here
-        // and SQLite never has to upgrade a read lock into a write lock (a deadlock-prone path).
-        let counter = conversations::Entity::update_many()
-            .col_expr(conversations::Column::LastSeq, Expr::col(conversations::Column::LastSeq).add(1))
-            .col_expr(conversations::Column::LastMessageAt, Expr::val(created_at))
-            .filter(conversations::Column::Id.eq(new.conversation_id.0))
-            .exec_with_returning(&txn)
-            .await
-            .map_err(db_err)?;
-        let Some(conversation) = counter.into_iter().next() else {
-            txn.rollback().await.map_err(db_err)?;
-            return Err(CoreError::NotFound("conversation"));
-        };
-        if let Some(key) = &key
-            && let Some(existing) = by_client_msg_id(&txn, new.conversation_id, new.sender_id, key).await?
-        {
-            // Rolling back also returns the seq taken above: no gap.
-            txn.rollback().await.map_err(db_err)?;
-            return Ok((existing, false));
-        }
-        let message = Message {
-            id: new.id,
-            conversation_id: new.conversation_id,
-            seq: conversation.last_seq,
-            sender_id: new.sender_id,
-            kind: new.kind,
-            content: new.content,
-            attachments: new.attachments,
-            client_msg_id: key,
-            reply_to_id: new.reply_to_id,
-            created_at,
-            edited_at: None,
-            deleted: false,
-        };
-        let row = messages::ActiveModel {
-            id: Set(message.id.0),
-            conversation_id: Set(message.conversation_id.0),
-            seq: Set(message.seq),
-            sender_id: Set(message.sender_id.0),
-            kind: Set(message.kind.as_str().to_owned()),
-            content: Set(message.content.clone()),
-            attachments: Set(attachments),
-            client_msg_id: Set(message.client_msg_id.clone()),
-            reply_to_id: Set(message.reply_to_id.map(|r| r.0)),
-            created_at: Set(created_at),
-            edited_at: Set(None),
-            deleted: Set(false),
-        };
-        match messages::Entity::insert(row).exec_without_returning(&txn).await {
-            Ok(_) => {
-                txn.commit().await.map_err(db_err)?;
-                Ok((message, true))
-            }
-            // A duplicate committed between our lookup and our insert (only possible when the
-            // database did not serialise us on the counter): the stored one wins.
-            Err(e) if is_unique_violation(&e) && message.client_msg_id.is_some() => {
-                txn.rollback().await.map_err(db_err)?;
-                let key = message.client_msg_id.as_deref().unwrap_or_default();
-                match by_client_msg_id(&self.write, new.conversation_id, new.sender_id, key).await? {
-                    Some(existing) => Ok((existing, false)),
-                    None => Err(db_err(e)),
-                }
-            }
-            Err(e) => Err(db_err(e)),
-        }
+    async fn append_messages(&self, batch: Vec<NewMessage>) -> Vec<CoreResult<(Message, bool)>> {
+        self.append_batch(batch).await
     }
 
     async fn message(&self, id: MessageId) -> CoreResult<Option<Message>> {
-        let row = messages::Entity::find_by_id(id.0).one(&self.write).await.map_err(db_err)?;
+        let row = messages::Entity::find_by_id(id.0).one(&self.point).await.map_err(db_err)?;
         row.map(to_message).transpose()
     }
 

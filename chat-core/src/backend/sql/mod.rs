@@ -3,14 +3,18 @@
 //!
 //! Layout:
 //! - [`entities`]: one sea-orm entity per table.
+//! - `append.rs`: messages appended in batches (group commit).
 //! - `user.rs`, `auth.rs`, `contact.rs`, `conversation.rs`, `message.rs`: one store trait each,
 //!   all implemented on [`SqlBackend`]; `summary.rs`: the per-user conversation list.
 //!
 //! Writes go through the `write` pool. Lists, history and search may read from a replica (the
-//! `read` pool); point lookups stay on `write` so a caller always sees what it just wrote.
-//! On SQLite the write pool holds a single connection: SQLite admits one writer at a time anyway,
-//! and queueing in the pool is cheaper and fairer than retrying on `SQLITE_BUSY`.
+//! `read` pool). Point lookups (sessions, memberships, one row by id) use the `point` pool, which
+//! sees every committed write: the primary on PostgreSQL, and on SQLite the pool of readers, so
+//! that they never queue behind the single writer. On SQLite the write pool holds a single
+//! connection: SQLite admits one writer at a time anyway, and queueing in the pool is cheaper and
+//! fairer than retrying on `SQLITE_BUSY`.
 
+mod append;
 mod auth;
 mod contact;
 mod conversation;
@@ -34,6 +38,8 @@ use std::{str::FromStr, time::Duration};
 const MAX_ROWS: u64 = (i64::MAX - 1) as u64;
 /// How long an SQLite connection waits for another writer before failing with `SQLITE_BUSY`.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// A pooled connection idle for this long is pinged before it is handed out again.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 /// Connections reading an SQLite file concurrently (WAL lets them run beside the writer).
 const SQLITE_READERS: u32 = 4;
 
@@ -42,6 +48,7 @@ const SQLITE_READERS: u32 = 4;
 pub struct SqlBackend {
     write: DatabaseConnection,
     read: DatabaseConnection,
+    point: DatabaseConnection,
 }
 
 impl SqlBackend {
@@ -52,14 +59,19 @@ impl SqlBackend {
     /// created (with their directory) when missing. Does not migrate: call [`SqlBackend::migrate`].
     pub async fn connect(url: &str, read_url: Option<&str>) -> CoreResult<Self> {
         let write = open(url, true).await?;
-        let read = match read_url {
-            Some(read_url) => open(read_url, false).await?,
-            // A second pool on the same SQLite file lets readers run while the single writer is busy;
-            // an in-memory database exists only inside its own pool, so it must be shared.
-            None if is_sqlite(url) && !is_sqlite_memory(url) => open(url, false).await?,
-            None => write.clone(),
+        // A second pool on the same SQLite file lets readers run while the single writer is busy;
+        // an in-memory database exists only inside its own pool, so it must be shared.
+        let readers = match is_sqlite(url) && !is_sqlite_memory(url) {
+            true => Some(open(url, false).await?),
+            false => None,
         };
-        Ok(Self { write, read })
+        let read = match (read_url, &readers) {
+            (Some(read_url), _) => open(read_url, false).await?,
+            (None, Some(readers)) => readers.clone(),
+            (None, None) => write.clone(),
+        };
+        let point = readers.unwrap_or_else(|| write.clone());
+        Ok(Self { write, read, point })
     }
 
     /// Connects to PostgreSQL with every pooled connection confined to `schema` (created when
@@ -84,9 +96,9 @@ impl SqlBackend {
         created.map_err(db_err)?;
 
         let mut options = ConnectOptions::new(url);
-        options.sqlx_logging(false).set_schema_search_path(schema);
+        options.sqlx_logging(false).test_before_acquire_if_idle_for(IDLE_BEFORE_PING).set_schema_search_path(schema);
         let write = Database::connect(options).await.map_err(db_err)?;
-        Ok(Self { read: write.clone(), write })
+        Ok(Self { read: write.clone(), point: write.clone(), write })
     }
 
     /// Brings the schema up to date.
@@ -140,7 +152,9 @@ fn is_postgres(url: &str) -> bool {
 async fn open(url: &str, writer: bool) -> CoreResult<DatabaseConnection> {
     let mut options = ConnectOptions::new(url);
     // Statements are traced by sea-orm itself; sqlx's own per-statement log at INFO is noise.
-    options.sqlx_logging(false);
+    // A connection is pinged only after sitting idle: a ping on every acquire is a round trip
+    // per statement on the hot path.
+    options.sqlx_logging(false).test_before_acquire_if_idle_for(IDLE_BEFORE_PING);
     if is_sqlite(url) {
         if is_sqlite_memory(url) {
             // The database lives as long as its last connection: never let the pool close it.
@@ -152,7 +166,9 @@ async fn open(url: &str, writer: bool) -> CoreResult<DatabaseConnection> {
         options.map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                // FULL: a commit is on disk when it returns (one fsync per commit, and messages
+                // commit in batches), so an acknowledged message survives a power failure.
+                .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
         });
@@ -183,11 +199,6 @@ pub(crate) fn db_err_missing(what: &'static str) -> impl Fn(DbErr) -> CoreError 
         Some(SqlErr::ForeignKeyConstraintViolation(_)) => CoreError::NotFound(what),
         _ => db_err(e),
     }
-}
-
-/// Whether the error is a unique violation (the caller may know a better answer than a conflict).
-pub(crate) fn is_unique_violation(e: &DbErr) -> bool {
-    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// Both engines name the constraint or its columns in the message: PostgreSQL

@@ -79,7 +79,7 @@ impl UploadStore for SqlBackend {
     }
 
     async fn upload(&self, id: UploadId) -> CoreResult<Option<StoredUpload>> {
-        Ok(uploads::Entity::find_by_id(id.0).one(&self.write).await.map_err(db_err)?.map(to_upload))
+        Ok(uploads::Entity::find_by_id(id.0).one(&self.point).await.map_err(db_err)?.map(to_upload))
     }
 
     async fn update_upload(&self, upload: &StoredUpload) -> CoreResult<()> {
@@ -96,7 +96,7 @@ impl UploadStore for SqlBackend {
     }
 
     async fn job(&self, id: JobId) -> CoreResult<Option<Job>> {
-        jobs::Entity::find_by_id(id.0).one(&self.write).await.map_err(db_err)?.map(to_job).transpose()
+        jobs::Entity::find_by_id(id.0).one(&self.point).await.map_err(db_err)?.map(to_job).transpose()
     }
 
     async fn claim_job(&self, id: JobId, at: DateTime<Utc>) -> CoreResult<Option<Job>> {
@@ -145,7 +145,7 @@ impl UploadStore for SqlBackend {
             .map_err(db_err)?;
         let pending = jobs::Entity::find()
             .filter(jobs::Column::Status.eq(JobStatus::Pending.as_str()))
-            .all(&self.write)
+            .all(&self.point)
             .await
             .map_err(db_err)?;
         Ok(pending.into_iter().map(|j| JobId(j.id)).collect())

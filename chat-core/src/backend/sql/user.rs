@@ -54,7 +54,7 @@ impl UserStore for SqlBackend {
     }
 
     async fn user_by_id(&self, id: UserId) -> CoreResult<Option<User>> {
-        let row = users::Entity::find_by_id(id.0).one(&self.write).await.map_err(db_err)?;
+        let row = users::Entity::find_by_id(id.0).one(&self.point).await.map_err(db_err)?;
         Ok(row.map(to_user))
     }
 
@@ -67,7 +67,7 @@ impl UserStore for SqlBackend {
         for chunk in ids.chunks(IN_CHUNK) {
             let rows = users::Entity::find()
                 .filter(users::Column::Id.is_in(chunk.iter().copied()))
-                .all(&self.write)
+                .all(&self.point)
                 .await
                 .map_err(db_err)?;
             found.extend(rows.into_iter().map(to_user));
@@ -83,7 +83,7 @@ impl UserStore for SqlBackend {
                     .add(users::Column::Username.eq(login.as_str()))
                     .add(users::Column::Email.eq(login.as_str())),
             )
-            .one(&self.write)
+            .one(&self.point)
             .await
             .map_err(db_err)?;
         Ok(row.and_then(|mut row| {
@@ -95,14 +95,14 @@ impl UserStore for SqlBackend {
     async fn user_by_external_id(&self, external_id: &str) -> CoreResult<Option<User>> {
         let row = users::Entity::find()
             .filter(users::Column::ExternalId.eq(external_id))
-            .one(&self.write)
+            .one(&self.point)
             .await
             .map_err(db_err)?;
         Ok(row.map(to_user))
     }
 
     async fn update_profile(&self, id: UserId, patch: ProfilePatch) -> CoreResult<User> {
-        let row = users::Entity::find_by_id(id.0).one(&self.write).await.map_err(db_err)?;
+        let row = users::Entity::find_by_id(id.0).one(&self.point).await.map_err(db_err)?;
         let row = row.ok_or(CoreError::NotFound("user"))?;
         if patch.display_name.is_none() && patch.avatar_url.is_none() && patch.bio.is_none() {
             return Ok(to_user(row));
