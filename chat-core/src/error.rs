@@ -9,7 +9,7 @@ pub type CoreResult<T> = Result<T, CoreError>;
 ///
 /// Messages are meant for the client: they never carry secrets or internal details.
 /// [`CoreError::Internal`] keeps its cause for logs only.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum CoreError {
     /// The input is malformed or breaks a documented rule.
     #[error("{message}")]

@@ -41,6 +41,9 @@ pub struct Limits {
     pub message_queue_max: usize,
     /// Messages the writer commits in one transaction at most.
     pub message_batch_max: usize,
+    /// Delivered receipts are written (and announced) at most this often per member and
+    /// conversation, in milliseconds: the highest position of the interval wins.
+    pub receipt_flush_ms: u64,
     /// Least lifetime of a signed file URL, in seconds (links expire on the hour after it).
     pub file_url_ttl_secs: u64,
 }
@@ -66,6 +69,7 @@ impl Default for Limits {
             file_url_ttl_secs: 3600,
             message_queue_max: 4096,
             message_batch_max: 1024,
+            receipt_flush_ms: 100,
         }
     }
 }

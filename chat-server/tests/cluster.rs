@@ -303,3 +303,46 @@ fn the_compose_file_runs_three_instances_on_postgres_and_redis_behind_the_tested
     let dockerfile = std::fs::read_to_string(root.join("Dockerfile")).unwrap();
     assert!(dockerfile.contains("cargo build --release -p chat-server"));
 }
+
+/// POSTs JSON with a bearer token and returns the answer's body.
+async fn post(http: &reqwest::Client, url: String, token: Option<&str>, body: serde_json::Value) -> serde_json::Value {
+    let mut request = http.post(url).json(&body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    response.json().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_server_processes_writing_one_conversation_give_seqs_one_to_n_without_gaps() {
+    let Some(cluster) = Cluster::start(2).await else { return };
+    let http = reqwest::Client::new();
+    let mut users = Vec::new();
+    for name in ["writer_a", "writer_b"] {
+        let body = serde_json::json!({ "username": name, "password": "password123" });
+        let registered = post(&http, format!("{}/api/auth/register", cluster.url(0)), None, body).await;
+        users.push((registered["accessToken"].as_str().unwrap().to_owned(), registered["user"]["id"].clone()));
+    }
+    let body = serde_json::json!({ "kind": "group", "name": "race", "memberIds": [users[1].1] });
+    let created = post(&http, format!("{}/api/conversations", cluster.url(0)), Some(&users[0].0), body).await;
+    let conversation = created["id"].as_str().unwrap().to_owned();
+    let sends: Vec<_> = (0..200)
+        .map(|i| {
+            let (http, token) = (http.clone(), users[i % 2].0.clone());
+            let url = format!("{}/api/conversations/{conversation}/messages", cluster.url(i % 2));
+            tokio::spawn(async move {
+                let sent = post(&http, url, Some(&token), serde_json::json!({ "content": format!("m{i}") })).await;
+                sent["seq"].as_i64().unwrap()
+            })
+        })
+        .collect();
+    let mut seqs = Vec::new();
+    for send in sends {
+        seqs.push(send.await.unwrap());
+    }
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=200).collect::<Vec<i64>>(), "each instance's batches interleave without gap or repeat");
+    cluster.stop().await;
+}

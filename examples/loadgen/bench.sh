@@ -2,6 +2,8 @@
 # One benchmark run: a fresh database, the server pinned to core 0, chat-loadgen pinned to core 1.
 #   examples/loadgen/bench.sh BINARY postgres|sqlite LOADGEN-ARGS…
 # e.g. examples/loadgen/bench.sh target/release/chat-server postgres --scenario pairs --rate 15000 --secs 20
+# LOADGEN picks the load generator binary (default target/release/chat-loadgen); CHAT_LOG and
+# BENCH_LOG (a file for the server's log) may be set.
 set -euo pipefail
 binary=$1 storage=$2
 shift 2
@@ -21,4 +23,4 @@ taskset -c 0 "$binary" > "${BENCH_LOG:-$data/server.log}" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-taskset -c 1 "$root/target/release/chat-loadgen" --url "http://127.0.0.1:$port" --pid "$server" "$@"
+taskset -c 1 "${LOADGEN:-$root/target/release/chat-loadgen}" --url "http://127.0.0.1:$port" --pid "$server" "$@"

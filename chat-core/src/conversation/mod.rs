@@ -2,6 +2,7 @@
 
 mod members;
 mod model;
+mod receipts;
 mod service;
 mod store;
 

@@ -1,4 +1,5 @@
 use super::members::MemberCache;
+use super::receipts::{self, DeliveredReceipts};
 use super::{
     Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, Member, NewConversation,
     Role,
@@ -8,7 +9,10 @@ use crate::{
     upload::UploadService,
     user::{UserStore, check_url},
 };
-use std::{collections::BTreeSet, sync::Arc};
+use std::{
+    collections::BTreeSet,
+    sync::{Arc, OnceLock},
+};
 
 /// Conversations, members, roles and read positions. Every method checks membership first:
 /// to a non-member a conversation does not exist.
@@ -20,6 +24,8 @@ pub struct ConversationService {
     limits: Limits,
     uploads: UploadService,
     members: Arc<MemberCache>,
+    /// Started by the first delivered receipt (it needs a runtime).
+    delivered: Arc<OnceLock<DeliveredReceipts>>,
 }
 
 impl std::fmt::Debug for ConversationService {
@@ -50,7 +56,7 @@ impl ConversationService {
         limits: Limits,
         uploads: UploadService,
     ) -> Self {
-        Self { store, users, events, limits, uploads, members: Arc::default() }
+        Self { store, users, events, limits, uploads, members: Arc::default(), delivered: Arc::default() }
     }
 
     /// Starts a conversation. A direct one that exists already is returned with `false`.
@@ -311,21 +317,20 @@ impl ConversationService {
         if seq < 0 {
             return Err(CoreError::invalid("seq", "seq must not be negative"));
         }
-        let before = self.membership(me, id).await?;
-        let (old, new) = if read {
-            (before.read_seq, self.store.advance_read(id, me, seq).await?)
-        } else {
-            (before.delivered_seq, self.store.advance_delivered(id, me, seq).await?)
-        };
-        if new > old {
-            let (conversation_id, user_id, at) = (id, me, crate::time::now());
-            self.events.publish(if read {
-                DomainEvent::MessagesRead { conversation_id, user_id, seq: new, at }
-            } else {
-                DomainEvent::MessagesDelivered { conversation_id, user_id, seq: new, at }
-            });
+        if read {
+            return receipts::advance(&*self.store, &*self.events, (me, id), seq, true).await;
         }
-        Ok(new)
+        // Delivered receipts are coalesced; a non-member never takes a place in their queue.
+        self.require_member(me, id).await?;
+        let delivered = self.delivered.get_or_init(|| {
+            DeliveredReceipts::spawn(
+                self.store.clone(),
+                self.events.clone(),
+                self.limits.message_queue_max,
+                std::time::Duration::from_millis(self.limits.receipt_flush_ms),
+            )
+        });
+        delivered.offer(me, id, seq).await
     }
 
     /// Flash groups keep the name and members they were created with, and die by themselves.

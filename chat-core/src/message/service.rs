@@ -4,7 +4,8 @@ use super::{
 };
 use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, MessageId, UserId,
-    conversation::ConversationService, upload::UploadService,
+    conversation::{ConversationKind, ConversationService},
+    upload::UploadService,
 };
 use std::sync::{Arc, OnceLock};
 
@@ -71,6 +72,10 @@ impl MessageService {
             false => MessageKind::File,
         };
         if let Some(reply_to) = req.reply_to_id {
+            // Flash groups keep no per-message index: say so rather than "not found".
+            if self.conversations.get(me, id).await?.kind == ConversationKind::Flash {
+                return Err(CoreError::invalid("replyToId", "messages in a flash group cannot reply to another"));
+            }
             match self.store.message(reply_to).await? {
                 Some(m) if m.conversation_id == id => {}
                 _ => {
@@ -178,8 +183,10 @@ impl MessageService {
         }
         self.limits.check_text("q", query, SEARCH_MAX_CHARS)?;
         let limit = self.limits.page(limit)?;
-        if let Some(id) = conversation {
-            self.conversations.membership(me, id).await?;
+        if let Some(id) = conversation
+            && self.conversations.get(me, id).await?.kind == ConversationKind::Flash
+        {
+            return Err(CoreError::invalid("conversationId", "flash groups cannot be searched"));
         }
         let found = self.store.search_messages(me, query, conversation, limit).await?;
         Ok(found.into_iter().map(|m| self.uploads.sign(m)).collect())

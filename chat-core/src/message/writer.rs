@@ -2,9 +2,9 @@
 //!
 //! Every send, from every conversation, goes into one bounded queue. A single task takes
 //! everything queued (up to a bound) while the previous batch commits, hands it to
-//! [`MessageStore::append_messages`] as one batch, answers each sender, and only then publishes
+//! [`MessageStore::append_messages`] as one batch, and once it committed publishes
 //! [`DomainEvent::MessageCreated`] for the stored messages, in the order of the batch (so in
-//! increasing `seq` per conversation). A full queue refuses at once with a retryable error: under
+//! increasing `seq` per conversation), then answers each sender. A full queue refuses at once with a retryable error: under
 //! any offered load, throughput stays at what the database commits and memory stays bounded.
 
 use super::{Message, MessageStore, NewMessage};
@@ -70,27 +70,33 @@ async fn run(parts: WriterParts, mut receiver: mpsc::Receiver<Pending>) {
         let (news, replies): (Vec<_>, Vec<_>) = batch.drain(..).map(|p| (p.new, p.reply)).unzip();
         let started = std::time::Instant::now();
         let size = news.len();
-        let mut outcomes = parts.store.append_messages(news).await.into_iter();
+        let mut stored = parts.store.append_messages(news).await.into_iter();
         let elapsed = started.elapsed();
         metrics::histogram!("chat_message_batch_seconds").record(elapsed.as_secs_f64());
         tracing::trace!(size, micros = elapsed.as_micros() as u64, "message batch written");
-        let mut created = Vec::new();
-        for reply in replies {
-            let outcome = outcomes
-                .next()
-                .unwrap_or_else(|| Err(CoreError::internal("the store answered fewer messages than it was given")))
-                .map(|(message, new)| (parts.uploads.sign(message), new));
-            if let Ok((message, true)) = &outcome {
-                created.push(message.clone());
+        let outcomes: Vec<Outcome> = (0..size)
+            .map(|_| {
+                stored
+                    .next()
+                    .unwrap_or_else(|| Err(CoreError::internal("the store answered fewer messages than it was given")))
+                    .map(|(message, new)| (parts.uploads.sign(message), new))
+            })
+            .collect();
+        // Announced (handed to the event sink, which only queues) before the senders are
+        // answered, so a sender that got its answer knows the event is out. The fan-out itself
+        // happens in the transport's own task: an ack never waits for it.
+        let mut created = 0;
+        for outcome in &outcomes {
+            if let Ok((message, true)) = outcome {
+                created += 1;
+                parts.events.publish(DomainEvent::MessageCreated(message.clone()));
             }
+        }
+        metrics::counter!("chat_messages_stored_total").increment(created);
+        for (reply, outcome) in replies.into_iter().zip(outcomes) {
             // A sender that went away still has its message stored; it finds it by seq or by
             // its clientMsgId.
             let _ = reply.send(outcome);
-        }
-        // Senders are answered before the fan-out starts: an ack never waits for a broadcast.
-        metrics::counter!("chat_messages_stored_total").increment(created.len() as u64);
-        for message in created {
-            parts.events.publish(DomainEvent::MessageCreated(message));
         }
     }
 }

@@ -7,21 +7,35 @@ use std::sync::Arc;
 /// A backend for one test, and how to clean up after it.
 pub struct TestBackend {
     pub stores: Stores,
-    cleanup: Option<(String, String)>,
+    /// The database URL, and the PostgreSQL schema of the test.
+    pub sql: Option<(String, Option<String>)>,
     _dir: Option<TempDir>,
 }
 
 impl TestBackend {
     /// Drops the PostgreSQL schema of the test, if any.
     pub async fn cleanup(self) {
-        if let Some((url, schema)) = self.cleanup {
-            SqlBackend::drop_schema(&url, &schema).await.expect("drop test schema");
-        }
+        drop_schema(self.sql).await;
     }
 }
 
+/// Drops a test's PostgreSQL schema (nothing for SQLite).
+pub async fn drop_schema(sql: Option<(String, Option<String>)>) {
+    if let Some((url, Some(schema))) = sql {
+        SqlBackend::drop_schema(&url, &schema).await.expect("drop test schema");
+    }
+}
+
+/// A second backend, with pools of its own, on the PostgreSQL schema of `first` (as a second
+/// server process would be).
+pub async fn postgres_again(first: &TestBackend) -> TestBackend {
+    let Some((url, Some(schema))) = first.sql.clone() else { panic!("not a PostgreSQL test backend") };
+    let db = SqlBackend::connect_with_schema(&url, &schema).await.expect("connect PostgreSQL");
+    TestBackend { stores: Stores::from_backend(Arc::new(db)), sql: None, _dir: None }
+}
+
 pub async fn memory() -> Option<TestBackend> {
-    Some(TestBackend { stores: Stores::from_backend(Arc::new(MemoryBackend::new())), cleanup: None, _dir: None })
+    Some(TestBackend { stores: Stores::from_backend(Arc::new(MemoryBackend::new())), sql: None, _dir: None })
 }
 
 pub async fn sqlite() -> Option<TestBackend> {
@@ -29,7 +43,7 @@ pub async fn sqlite() -> Option<TestBackend> {
     let url = format!("sqlite://{}/chat.db?mode=rwc", dir.0.display());
     let db = SqlBackend::connect(&url, None).await.expect("open SQLite");
     db.migrate().await.expect("migrate SQLite");
-    Some(TestBackend { stores: Stores::from_backend(Arc::new(db)), cleanup: None, _dir: Some(dir) })
+    Some(TestBackend { stores: Stores::from_backend(Arc::new(db)), sql: Some((url, None)), _dir: Some(dir) })
 }
 
 pub async fn postgres() -> Option<TestBackend> {
@@ -44,7 +58,7 @@ pub async fn postgres() -> Option<TestBackend> {
     let schema = format!("test_{}", uuid::Uuid::new_v4().simple());
     let db = SqlBackend::connect_with_schema(&url, &schema).await.expect("connect PostgreSQL");
     db.migrate().await.expect("migrate PostgreSQL");
-    Some(TestBackend { stores: Stores::from_backend(Arc::new(db)), cleanup: Some((url, schema)), _dir: None })
+    Some(TestBackend { stores: Stores::from_backend(Arc::new(db)), sql: Some((url, Some(schema))), _dir: None })
 }
 
 /// A temporary folder removed on drop.

@@ -117,3 +117,37 @@ pub async fn a_member_whose_removal_was_acknowledged_can_no_longer_send_through_
     assert!(matches!(elsewhere, Err(CoreError::NotFound(_))), "{elsewhere:?}");
     assert_eq!(w.chat.conversations.get(owner, conv).await.unwrap().last_seq, 2);
 }
+
+pub async fn delivered_receipts_are_coalesced_and_never_move_back_or_past_the_last_seq(w: World) {
+    let (a, b) = (w.user("anna").await, w.user("bert").await);
+    let conv = w.direct(a, b).await;
+    for i in 0..20 {
+        w.send(a, conv, &format!("m{i}")).await;
+    }
+    w.events.take();
+    let receipts: Vec<_> = (1..=21i64)
+        .map(|i| {
+            let chat = w.chat.clone();
+            // The last one asks past the end.
+            let seq = if i == 21 { 99 } else { i };
+            tokio::spawn(async move { (seq, chat.conversations.mark_delivered(b, conv, seq).await.unwrap()) })
+        })
+        .collect();
+    for receipt in receipts {
+        let (asked, written) = receipt.await.unwrap();
+        assert!(written >= asked.min(20) && written <= 20, "asked {asked}, written {written}");
+    }
+    let announced: Vec<i64> = w
+        .events
+        .take()
+        .into_iter()
+        .filter_map(|e| match e {
+            DomainEvent::MessagesDelivered { seq, user_id, .. } if user_id == b => Some(seq),
+            _ => None,
+        })
+        .collect();
+    assert!(announced.len() < 21, "receipts were coalesced: {announced:?}");
+    assert!(announced.windows(2).all(|w| w[0] < w[1]), "announced positions only grow: {announced:?}");
+    assert_eq!(announced.last(), Some(&20));
+    assert_eq!(w.chat.conversations.mark_delivered(b, conv, 3).await.unwrap(), 20, "never backwards");
+}

@@ -6,6 +6,7 @@
 
 mod backends;
 mod batches;
+mod faults;
 mod scenarios;
 mod world;
 
@@ -37,6 +38,7 @@ conformance!(
     the_same_client_msg_id_inside_one_batch_and_across_batches_stores_one_message,
     a_message_of_a_non_member_fails_alone_and_the_rest_of_its_batch_commits,
     a_member_whose_removal_was_acknowledged_can_no_longer_send_through_any_instance,
+    delivered_receipts_are_coalesced_and_never_move_back_or_past_the_last_seq,
     registering_then_logging_in_by_username_or_email_returns_working_tokens,
     a_taken_username_or_email_is_a_conflict_and_case_does_not_matter,
     refreshing_rotates_the_token_and_replaying_a_spent_one_revokes_the_login,

@@ -525,6 +525,12 @@ pub async fn a_flash_group_carries_messages_with_the_same_seq_idempotency_and_re
     assert_code(w.chat.messages.history(eve, id, None, None, None).await, "not_found");
     let send = SendMessage { content: Some("x".into()), ..SendMessage::default() };
     assert_code(w.chat.messages.send(eve, id, send).await, "not_found");
+    // No per-message index: no replies and no search, said as such.
+    let reply = SendMessage { content: Some("re".into()), reply_to_id: Some(first.id), ..SendMessage::default() };
+    let refused = w.chat.messages.send(a, id, reply).await.unwrap_err();
+    assert!(refused.to_string().contains("flash group"), "{refused}");
+    let refused = w.chat.messages.search(a, "once", Some(id), None).await.unwrap_err();
+    assert!(refused.to_string().contains("flash groups"), "{refused}");
 
     assert_eq!(w.chat.conversations.mark_read(b, id, 20).await.unwrap(), 20);
     let listed = w.chat.conversations.list(b).await.unwrap();

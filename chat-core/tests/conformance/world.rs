@@ -34,9 +34,12 @@ pub struct World {
 
 impl World {
     pub fn new(stores: Stores) -> Self {
-        let events = Arc::new(Recorder::default());
         // Flash groups may live one second, so expiry is tested in real time.
-        let limits = Limits { flash_ttl_min_secs: 1, ..Limits::default() };
+        Self::with_limits(stores, Limits { flash_ttl_min_secs: 1, ..Limits::default() })
+    }
+
+    pub fn with_limits(stores: Stores, limits: Limits) -> Self {
+        let events = Arc::new(Recorder::default());
         let chat = Chat::new(stores.clone(), AuthConfig::new(SECRET), limits, events.clone());
         Self { chat, events, stores }
     }

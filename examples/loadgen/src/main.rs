@@ -143,6 +143,9 @@ async fn run(args: Args) -> Result<(), String> {
         (Some(Ok(a)), Some(Ok(b))) => Some((b - a) as f64 / stats::ticks_per_second()),
         _ => None,
     };
-    totals.report(send_secs, offered, not_offered, cpu_secs, args.pid);
-    Ok(())
+    if totals.report(send_secs, offered, not_offered, cpu_secs, args.pid) {
+        Ok(())
+    } else {
+        Err("seq gaps, duplicates, deliveries out of order or unanswered sends (see above)".into())
+    }
 }

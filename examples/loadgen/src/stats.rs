@@ -38,9 +38,17 @@ impl Stats {
         }
     }
 
-    /// Prints the report. Gaps: seqs missing below the highest acknowledged one of a conversation
+    /// Prints the report and says whether the run was clean (no seq gap or duplicate, no
+    /// delivery out of order, no send left unanswered). Gaps: seqs missing below the highest acknowledged one of a conversation
     /// (every send of a run is acknowledged or refused, and a refused one takes no seq).
-    pub fn report(&mut self, secs: f64, offered: u64, not_offered: u64, cpu_secs: Option<f64>, pid: Option<u32>) {
+    pub fn report(
+        &mut self,
+        secs: f64,
+        offered: u64,
+        not_offered: u64,
+        cpu_secs: Option<f64>,
+        pid: Option<u32>,
+    ) -> bool {
         let acked = self.ack_micros.len() as u64;
         let (mut gaps, mut duplicates) = (0i64, 0i64);
         for seqs in self.seqs.values() {
@@ -73,6 +81,7 @@ impl Stats {
         if let Some(rss) = pid.and_then(rss_kib) {
             println!("server RSS         {:.1} MiB", rss as f64 / 1024.0);
         }
+        gaps == 0 && duplicates == 0 && self.out_of_order == 0 && self.unanswered == 0
     }
 }
 

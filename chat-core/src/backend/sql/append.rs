@@ -171,8 +171,12 @@ impl SqlBackend {
 
         let keys = keys(&batch);
         if !keys.is_empty() {
-            let (c, (s, k)): (Vec<Uuid>, (Vec<Uuid>, Vec<String>)) =
-                keys.into_iter().map(|(c, s, k)| (c, (s, k))).unzip();
+            let (mut c, mut s, mut k) = (Vec::new(), Vec::new(), Vec::new());
+            for (conversation, sender, key) in keys {
+                c.push(conversation);
+                s.push(sender);
+                k.push(key);
+            }
             let rows = sqlx::query(
                 "SELECT id, conversation_id, seq, sender_id, kind, content, attachments, client_msg_id, reply_to_id, \
                  created_at, edited_at, deleted FROM messages \
@@ -218,8 +222,12 @@ impl SqlBackend {
             .await
             .map_err(sqlx_err)?;
 
-            let (ids, (seqs, ats)): (Vec<Uuid>, (Vec<i64>, Vec<DateTime<Utc>>)) =
-                plan.counters.iter().map(|(id, (seq, at))| (*id, (*seq, *at))).unzip();
+            let (mut ids, mut seqs, mut ats) = (Vec::new(), Vec::new(), Vec::new());
+            for (id, (seq, at)) in &plan.counters {
+                ids.push(*id);
+                seqs.push(*seq);
+                ats.push(*at);
+            }
             sqlx::query(
                 "UPDATE conversations c SET last_seq = u.seq, last_message_at = u.at \
                  FROM UNNEST($1::uuid[], $2::int8[], $3::timestamptz[]) AS u(id, seq, at) WHERE c.id = u.id",
