@@ -64,19 +64,22 @@ pub fn status_of(error: &CoreError) -> StatusCode {
     }
 }
 
+/// The `details` of an error answer, on both transports: the offending field, or when to retry.
+pub fn details_of(error: &CoreError) -> Option<serde_json::Value> {
+    match error {
+        CoreError::BadRequest { field: Some(field), .. } => Some(serde_json::json!({ "field": field })),
+        CoreError::RateLimited { retry_after_secs } => Some(serde_json::json!({ "retryAfterSecs": retry_after_secs })),
+        _ => None,
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status.unwrap_or_else(|| (status_of(&self.error), self.error.code()));
         if let CoreError::Internal(cause) = &self.error {
             tracing::error!(%cause, "request failed");
         }
-        let details = match &self.error {
-            CoreError::BadRequest { field: Some(field), .. } => Some(serde_json::json!({ "field": field })),
-            CoreError::RateLimited { retry_after_secs } => {
-                Some(serde_json::json!({ "retryAfterSecs": retry_after_secs }))
-            }
-            _ => None,
-        };
+        let details = details_of(&self.error);
         let body = ErrorBody { error: ErrorDetail { code, message: self.error.public_message(), details } };
         let mut response = (status, Json(body)).into_response();
         let headers = response.headers_mut();

@@ -53,6 +53,7 @@ pub async fn run(
     let _expiry = AbortOnDrop(tokio::spawn(
         state.chat.flash_groups.clone().run_expiry(Duration::from_millis(settings.flash_expiry_poll_ms)),
     ));
+    let _metrics = AbortOnDrop(tokio::spawn(metrics::run_upkeep(Duration::from_secs(5))));
     let _sweeper = AbortOnDrop(tokio::spawn(
         state.chat.presence.clone().run_sweeper(Duration::from_secs(settings.presence_sweep_secs)),
     ));

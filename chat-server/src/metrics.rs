@@ -48,3 +48,15 @@ impl Connections {
         metrics::gauge!("chat_socket_connections").set(now as f64);
     }
 }
+
+/// Folds recorded histogram samples into their summaries every `period`: the recorder keeps each
+/// sample until then, so without it memory would grow between scrapes (or forever, unscraped).
+pub async fn run_upkeep(period: std::time::Duration) {
+    let mut tick = tokio::time::interval(period);
+    loop {
+        tick.tick().await;
+        if let Some(handle) = handle() {
+            handle.run_upkeep();
+        }
+    }
+}

@@ -13,7 +13,12 @@ mod uploads;
 
 pub use adapter::{Io, attach};
 
-use crate::{error::status_of, http::bearer_token, metrics::Connections, state::AppState};
+use crate::{
+    error::{details_of, status_of},
+    http::bearer_token,
+    metrics::Connections,
+    state::AppState,
+};
 use chat_core::{ConversationId, CoreError, CoreResult, SessionId, UserId, auth::Principal, ratelimit::RateLimiter};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Value, json};
@@ -222,7 +227,11 @@ fn reply<A: Adapter>(event: &'static str, ack: AckSender<A>, result: CoreResult<
                 _ => error.code(),
             };
             metrics::counter!("chat_socket_ack_errors_total", "code" => code).increment(1);
-            json!({ "ok": false, "error": { "code": code, "message": error.public_message() } })
+            let mut detail = json!({ "code": code, "message": error.public_message() });
+            if let Some(details) = details_of(&error) {
+                detail["details"] = details;
+            }
+            json!({ "ok": false, "error": detail })
         }
     };
     if let Err(e) = ack.send(&body) {

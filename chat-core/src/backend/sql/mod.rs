@@ -40,6 +40,11 @@ const MAX_ROWS: u64 = (i64::MAX - 1) as u64;
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// A pooled connection idle for this long is pinged before it is handed out again.
 const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+/// Bytes of an SQLite file each connection maps into memory (address space, not memory use:
+/// the pages are the operating system's page cache, shared by every connection).
+const SQLITE_MMAP_BYTES: u64 = 1 << 30;
+/// Page cache of each SQLite connection, in KiB (filled only as pages are used).
+const SQLITE_CACHE_KIB: u32 = 16 * 1024;
 /// Connections reading an SQLite file concurrently (WAL lets them run beside the writer).
 const SQLITE_READERS: u32 = 4;
 
@@ -171,6 +176,11 @@ async fn open(url: &str, writer: bool) -> CoreResult<DatabaseConnection> {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                // Pages are read through a memory map and a larger page cache instead of one
+                // `pread` copy per page visit: the profile of a write-heavy run was dominated by
+                // those copies (SQLite's default cache is 2 MiB).
+                .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string())
+                .pragma("cache_size", format!("-{SQLITE_CACHE_KIB}"))
         });
     }
     Database::connect(options).await.map_err(db_err)
