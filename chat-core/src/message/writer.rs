@@ -9,6 +9,7 @@
 
 use super::{Message, MessageStore, NewMessage};
 use crate::{CoreError, CoreResult, DomainEvent, EventSink, upload::UploadService};
+use futures::FutureExt as _;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
@@ -70,7 +71,14 @@ async fn run(parts: WriterParts, mut receiver: mpsc::Receiver<Pending>) {
         let (news, replies): (Vec<_>, Vec<_>) = batch.drain(..).map(|p| (p.new, p.reply)).unzip();
         let started = std::time::Instant::now();
         let size = news.len();
-        let mut stored = parts.store.append_messages(news).await.into_iter();
+        // A panic in a store must fail its batch, not stop the writer (every later send would fail).
+        let written = std::panic::AssertUnwindSafe(parts.store.append_messages(news)).catch_unwind().await;
+        let mut stored = written
+            .unwrap_or_else(|_| {
+                tracing::error!(size, "the message store panicked while writing a batch");
+                Vec::new()
+            })
+            .into_iter();
         let elapsed = started.elapsed();
         metrics::histogram!("chat_message_batch_seconds").record(elapsed.as_secs_f64());
         tracing::trace!(size, micros = elapsed.as_micros() as u64, "message batch written");
