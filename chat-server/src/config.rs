@@ -69,6 +69,9 @@ pub struct Settings {
     pub socket_ping_timeout_secs: u64,
     /// Packets queued per socket before emits to it fail (`CHAT_SOCKET_BUFFER_SIZE`).
     pub socket_buffer_size: usize,
+    /// Client events being handled at once on this instance, all sockets together; past it an
+    /// event is answered `rate_limited` on the spot (`CHAT_SOCKET_EVENTS_IN_FLIGHT`; 0: no limit).
+    pub socket_events_in_flight: usize,
     /// Events a socket may send at once (`CHAT_SOCKET_RATE_BURST`); 0 disables the limit.
     pub socket_rate_burst: u32,
     /// Events per second a socket regains (`CHAT_SOCKET_RATE_PER_SECOND`).
@@ -128,6 +131,7 @@ impl Default for Settings {
             socket_ping_timeout_secs: 20,
             socket_buffer_size: 128,
             socket_rate_burst: 30,
+            socket_events_in_flight: 8192,
             socket_rate_per_second: 10,
             max_rooms_per_socket: 5000,
             upload_storage: "local".into(),

@@ -10,6 +10,10 @@ use chat_server::Settings;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use tracing_subscriber::EnvFilter;
 
+/// The log filter without `CHAT_LOG`. socketioxide logs every event an extractor turns away at
+/// error level; the events refused under overload are counted in `/metrics` instead.
+const DEFAULT_LOG: &str = "info,sqlx=warn,socketioxide::handler::message=off";
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     if std::env::args().nth(1).as_deref() == Some("openapi") {
@@ -17,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let settings = Settings::load()?;
-    let filter = EnvFilter::try_from_env("CHAT_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let filter = EnvFilter::try_from_env("CHAT_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG));
     if settings.log_json {
         tracing_subscriber::fmt().json().with_env_filter(filter).init();
     } else {

@@ -6,6 +6,7 @@
 //! login), `conv:<conversationId>` (every member's sockets).
 
 mod adapter;
+mod admission;
 mod events;
 mod messages;
 mod presence;
@@ -37,6 +38,7 @@ pub struct Realtime {
     pub app: AppState,
     limiter: Arc<RateLimiter<Sid>>,
     connections: Arc<Connections>,
+    in_flight: Arc<admission::InFlight>,
 }
 
 /// The user and login behind a socket, set by the handshake.
@@ -50,6 +52,7 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketI
     let realtime = Realtime {
         limiter: Arc::new(RateLimiter::new(settings.socket_rate_burst, f64::from(settings.socket_rate_per_second))),
         connections: Arc::default(),
+        in_flight: Arc::new(admission::InFlight::new(settings.socket_events_in_flight)),
         app: app.clone(),
     };
     builder
@@ -171,13 +174,16 @@ where
 {
     socket.on(
         event,
-        move |socket: SocketRef<A>,
+        move |admitted: admission::Admitted,
+              socket: SocketRef<A>,
               State(rt): State<Realtime>,
               Extension(Caller(me)): Extension<Caller>,
               TryData(data): TryData<Value>,
               ack: AckSender<A>| {
             let handler = handler.clone();
             async move {
+                // The place among the events in flight is held until the handler is done.
+                let _admitted = admitted;
                 metrics::counter!("chat_socket_events_in_total", "event" => event).increment(1);
                 let result = match (rt.limiter.check(&socket.id), data) {
                     (Err(limited), _) => Err(limited),
@@ -195,6 +201,7 @@ where
 
 /// Events outside the contract get a `bad_request` ack (when the client asked for one), never silence.
 async fn unknown_event<A: Adapter>(
+    _admitted: admission::Admitted,
     socket: SocketRef<A>,
     State(rt): State<Realtime>,
     Event(event): Event,
