@@ -36,8 +36,9 @@ pub struct Limits {
     pub upload_max_bytes: usize,
     /// Most attachments on one message.
     pub max_attachments: usize,
-    /// Sends waiting for the message writer at most; past it a send is refused at once with
-    /// `rate_limited` (retry after a second).
+    /// Sends waiting for the message writer at most (and, in a queue of their own, delivered
+    /// receipts waiting to be written); past it one is refused at once with `rate_limited`
+    /// (retry after a second).
     pub message_queue_max: usize,
     /// Messages the writer commits in one transaction at most.
     pub message_batch_max: usize,

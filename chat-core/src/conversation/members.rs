@@ -40,9 +40,4 @@ impl MemberCache {
     pub(super) fn forget_conversation(&self, id: ConversationId) {
         self.set().retain(|(c, _)| *c != id);
     }
-
-    /// Entries held (for the `/metrics` gauge of per-process maps).
-    pub(super) fn len(&self) -> usize {
-        self.set().len()
-    }
 }

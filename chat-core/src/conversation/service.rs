@@ -180,11 +180,6 @@ impl ConversationService {
         Ok(())
     }
 
-    /// Memberships held in the cache of [`ConversationService::require_member`].
-    pub fn cached_memberships(&self) -> usize {
-        self.members.len()
-    }
-
     /// Renames or re-describes a group (admins).
     pub async fn update(&self, me: UserId, id: ConversationId, patch: ConversationPatch) -> CoreResult<Conversation> {
         let conversation = self.get(me, id).await?;

@@ -17,13 +17,6 @@ pub trait MessageStore: Send + Sync {
     /// Nothing of a message is visible to readers before its result is returned.
     async fn append_messages(&self, batch: Vec<NewMessage>) -> Vec<CoreResult<(Message, bool)>>;
 
-    /// Appends one message: [`MessageStore::append_messages`] with a batch of one.
-    async fn append_message(&self, new: NewMessage) -> CoreResult<(Message, bool)> {
-        self.append_messages(vec![new])
-            .await
-            .pop()
-            .unwrap_or_else(|| Err(crate::CoreError::internal("the store answered an empty batch")))
-    }
     /// A message by id.
     async fn message(&self, id: MessageId) -> CoreResult<Option<Message>>;
     /// A page of history as `viewer` sees it (messages they hid are left out).

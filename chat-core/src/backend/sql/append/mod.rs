@@ -37,19 +37,17 @@ struct Snapshot {
     stored: HashMap<Key, Message>,
 }
 
-/// Every message of a batch decided: its outcome, the rows to insert, the counters to set.
+/// Every message of a batch decided: its outcome, and the counters to set.
 struct Plan {
     outcomes: Vec<Outcome>,
-    inserts: Vec<Message>,
     /// New `last_seq` and `last_message_at` per conversation written to.
     counters: BTreeMap<Uuid, (i64, DateTime<Utc>)>,
 }
 
 impl Plan {
     /// Seqs in batch order; a key seen before (stored, or earlier in the batch) replays.
-    fn new(batch: Vec<NewMessage>, mut snapshot: Snapshot) -> Self {
-        let mut plan =
-            Self { outcomes: Vec::with_capacity(batch.len()), inserts: Vec::new(), counters: BTreeMap::new() };
+    fn new(batch: &[NewMessage], mut snapshot: Snapshot) -> Self {
+        let mut plan = Self { outcomes: Vec::with_capacity(batch.len()), counters: BTreeMap::new() };
         for new in batch {
             let (conversation, sender) = (new.conversation_id.0, new.sender_id.0);
             let Some(last_seq) = snapshot.last_seq.get_mut(&conversation) else {
@@ -67,15 +65,22 @@ impl Plan {
             }
             *last_seq += 1;
             let created_at = ts(new.created_at);
-            let message = Message { created_at, ..new.into_message(*last_seq) };
+            let message = Message { created_at, ..new.clone().into_message(*last_seq) };
             plan.counters.insert(conversation, (*last_seq, created_at));
             if let Some(key) = key {
                 snapshot.stored.insert(key, message.clone());
             }
-            plan.outcomes.push(Ok((message.clone(), true)));
-            plan.inserts.push(message);
+            plan.outcomes.push(Ok((message, true)));
         }
         plan
+    }
+
+    /// The messages to insert: those the batch stores for the first time.
+    fn inserts(&self) -> impl Iterator<Item = &Message> {
+        self.outcomes.iter().filter_map(|o| match o {
+            Ok((message, true)) => Some(message),
+            _ => None,
+        })
     }
 }
 
@@ -103,15 +108,15 @@ impl SqlBackend {
         if batch.is_empty() {
             return Vec::new();
         }
-        match self.write_batch(batch.clone()).await {
+        match self.write_batch(&batch).await {
             Ok(outcomes) => outcomes,
             Err(e) if batch.len() == 1 => vec![Err(e)],
             Err(e) => {
                 tracing::warn!(error = %e, size = batch.len(), "message batch failed; writing its messages one by one");
                 let mut outcomes = Vec::with_capacity(batch.len());
-                for new in batch {
+                for new in &batch {
                     outcomes.push(
-                        self.write_batch(vec![new])
+                        self.write_batch(std::slice::from_ref(new))
                             .await
                             .and_then(|mut o| o.pop().unwrap_or_else(|| Err(CoreError::internal("empty outcome")))),
                     );
@@ -122,7 +127,7 @@ impl SqlBackend {
     }
 
     /// One transaction for the whole batch; `Err` when the transaction itself failed.
-    async fn write_batch(&self, batch: Vec<NewMessage>) -> CoreResult<Vec<Outcome>> {
+    async fn write_batch(&self, batch: &[NewMessage]) -> CoreResult<Vec<Outcome>> {
         match self.backend() {
             DbBackend::Postgres => postgres::write(self.write.get_postgres_connection_pool(), batch).await,
             _ => sqlite::write(&self.write, batch).await,

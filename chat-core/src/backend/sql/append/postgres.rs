@@ -18,11 +18,11 @@ fn sqlx_err(e: sqlx::Error) -> crate::CoreError {
 }
 
 /// One transaction for the whole batch; `Err` when the transaction itself failed.
-pub(super) async fn write(pool: &sqlx::PgPool, batch: Vec<NewMessage>) -> CoreResult<Vec<Outcome>> {
+pub(super) async fn write(pool: &sqlx::PgPool, batch: &[NewMessage]) -> CoreResult<Vec<Outcome>> {
     let mut tx = pool.begin().await.map_err(sqlx_err)?;
     let mut snapshot = Snapshot::default();
 
-    let ids = conversation_ids(&batch);
+    let ids = conversation_ids(batch);
     let rows = sqlx::query("SELECT id, last_seq FROM conversations WHERE id = ANY($1) ORDER BY id FOR UPDATE")
         .bind(&ids)
         .fetch_all(&mut *tx)
@@ -45,7 +45,7 @@ pub(super) async fn write(pool: &sqlx::PgPool, batch: Vec<NewMessage>) -> CoreRe
         snapshot.members.insert((row.try_get(0).map_err(sqlx_err)?, row.try_get(1).map_err(sqlx_err)?));
     }
 
-    let keys = keys(&batch);
+    let keys = keys(batch);
     if !keys.is_empty() {
         let (mut c, mut s, mut k) = (Vec::new(), Vec::new(), Vec::new());
         for (conversation, sender, key) in keys {
@@ -72,12 +72,11 @@ pub(super) async fn write(pool: &sqlx::PgPool, batch: Vec<NewMessage>) -> CoreRe
     }
 
     let plan = Plan::new(batch, snapshot);
-    if !plan.inserts.is_empty() {
-        let n = plan.inserts.len();
-        let mut columns = PgColumns::with_capacity(n);
-        for m in &plan.inserts {
-            columns.push(m)?;
-        }
+    let mut columns = PgColumns::default();
+    for m in plan.inserts() {
+        columns.push(m)?;
+    }
+    if !columns.id.is_empty() {
         sqlx::query(
             "INSERT INTO messages (id, conversation_id, seq, sender_id, kind, content, attachments, client_msg_id, \
              reply_to_id, created_at, deleted) \
@@ -119,45 +118,31 @@ pub(super) async fn write(pool: &sqlx::PgPool, batch: Vec<NewMessage>) -> CoreRe
     Ok(plan.outcomes)
 }
 
-/// The batch's new rows, one array per column (PostgreSQL `UNNEST`).
-struct PgColumns {
+/// The batch's new rows, one array per column (PostgreSQL `UNNEST`), borrowing the messages.
+#[derive(Default)]
+struct PgColumns<'a> {
     id: Vec<Uuid>,
     conversation_id: Vec<Uuid>,
     seq: Vec<i64>,
     sender_id: Vec<Uuid>,
     kind: Vec<&'static str>,
-    content: Vec<String>,
+    content: Vec<&'a str>,
     attachments: Vec<String>,
-    client_msg_id: Vec<Option<String>>,
+    client_msg_id: Vec<Option<&'a str>>,
     reply_to_id: Vec<Option<Uuid>>,
     created_at: Vec<DateTime<Utc>>,
 }
 
-impl PgColumns {
-    fn with_capacity(n: usize) -> Self {
-        Self {
-            id: Vec::with_capacity(n),
-            conversation_id: Vec::with_capacity(n),
-            seq: Vec::with_capacity(n),
-            sender_id: Vec::with_capacity(n),
-            kind: Vec::with_capacity(n),
-            content: Vec::with_capacity(n),
-            attachments: Vec::with_capacity(n),
-            client_msg_id: Vec::with_capacity(n),
-            reply_to_id: Vec::with_capacity(n),
-            created_at: Vec::with_capacity(n),
-        }
-    }
-
-    fn push(&mut self, m: &Message) -> CoreResult<()> {
+impl<'a> PgColumns<'a> {
+    fn push(&mut self, m: &'a Message) -> CoreResult<()> {
         self.attachments.push(attachments_json(m)?);
         self.id.push(m.id.0);
         self.conversation_id.push(m.conversation_id.0);
         self.seq.push(m.seq);
         self.sender_id.push(m.sender_id.0);
         self.kind.push(m.kind.as_str());
-        self.content.push(m.content.clone());
-        self.client_msg_id.push(m.client_msg_id.clone());
+        self.content.push(&m.content);
+        self.client_msg_id.push(m.client_msg_id.as_deref());
         self.reply_to_id.push(m.reply_to_id.map(|r| r.0));
         self.created_at.push(m.created_at);
         Ok(())

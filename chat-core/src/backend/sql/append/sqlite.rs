@@ -29,11 +29,11 @@ async fn query(txn: &DatabaseTransaction, sql: &str, values: Vec<Value>) -> Core
 }
 
 /// One transaction for the whole batch; `Err` when the transaction itself failed.
-pub(super) async fn write(db: &DatabaseConnection, batch: Vec<NewMessage>) -> CoreResult<Vec<Outcome>> {
+pub(super) async fn write(db: &DatabaseConnection, batch: &[NewMessage]) -> CoreResult<Vec<Outcome>> {
     let txn = db.begin().await.map_err(db_err)?;
     let mut snapshot = Snapshot::default();
 
-    for ids in conversation_ids(&batch).chunks(CHUNK) {
+    for ids in conversation_ids(batch).chunks(CHUNK) {
         let sql = format!("SELECT id, last_seq FROM conversations WHERE id IN ({})", vec!["?"; ids.len()].join(", "));
         for row in query(&txn, &sql, ids.iter().map(|id| Value::from(*id)).collect()).await? {
             let id: Uuid = row.try_get("", "id").map_err(db_err)?;
@@ -55,7 +55,7 @@ pub(super) async fn write(db: &DatabaseConnection, batch: Vec<NewMessage>) -> Co
         }
     }
 
-    for keys in keys(&batch).chunks(CHUNK) {
+    for keys in keys(batch).chunks(CHUNK) {
         let sql = format!(
             "WITH k(c, s, m) AS (VALUES {}) SELECT messages.* FROM k JOIN messages \
              ON messages.conversation_id = k.c AND messages.sender_id = k.s AND messages.client_msg_id = k.m",
@@ -76,8 +76,9 @@ pub(super) async fn write(db: &DatabaseConnection, batch: Vec<NewMessage>) -> Co
     }
 
     let plan = Plan::new(batch, snapshot);
-    for chunk in plan.inserts.chunks(CHUNK) {
-        let rows = chunk.iter().map(row).collect::<CoreResult<Vec<_>>>()?;
+    let inserts: Vec<&Message> = plan.inserts().collect();
+    for chunk in inserts.chunks(CHUNK) {
+        let rows = chunk.iter().copied().map(row).collect::<CoreResult<Vec<_>>>()?;
         messages::Entity::insert_many(rows).exec_without_returning(&txn).await.map_err(db_err)?;
     }
     let counters: Vec<_> = plan.counters.iter().collect();
