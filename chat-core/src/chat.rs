@@ -124,6 +124,7 @@ impl Chat {
                 routed.clone(),
                 stores.contacts.clone(),
                 events.clone(),
+                &limits,
             ),
             flash_groups: FlashGroupService::new(
                 stores.flash_groups,

@@ -47,6 +47,17 @@ pub struct Limits {
     pub receipt_flush_ms: u64,
     /// Least lifetime of a signed file URL, in seconds (links expire on the hour after it).
     pub file_url_ttl_secs: u64,
+    /// Status changes are gathered for this many milliseconds and announced together, only the
+    /// last of each user's changes in the interval (0 announces each at once).
+    pub presence_flush_ms: u64,
+    /// Members of a conversation above which its members are not told each other's status
+    /// changes (they ask with the users routes); contacts and small conversations still are.
+    pub presence_group_max: usize,
+    /// How long a login found valid (or revoked) is believed without asking the store again, in
+    /// seconds; a revocation on this instance applies at once. 0 asks the store every time.
+    pub session_cache_secs: u64,
+    /// Logins remembered by that cache at most.
+    pub session_cache_max: usize,
 }
 
 impl Default for Limits {
@@ -71,6 +82,10 @@ impl Default for Limits {
             message_queue_max: 4096,
             message_batch_max: 1024,
             receipt_flush_ms: 100,
+            presence_flush_ms: 250,
+            presence_group_max: 100,
+            session_cache_secs: 10,
+            session_cache_max: 100_000,
         }
     }
 }

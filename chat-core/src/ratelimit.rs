@@ -36,6 +36,21 @@ impl<K: Eq + Hash + Clone> RateLimiter<K> {
         self.check_at(key, Instant::now())
     }
 
+    /// Drops the bucket of `key` (its owner is gone: a closed socket).
+    pub fn forget(&self, key: &K) {
+        self.buckets.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(key);
+    }
+
+    /// Keys with a bucket.
+    pub fn len(&self) -> usize {
+        self.buckets.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len()
+    }
+
+    /// Whether no key has a bucket.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     fn check_at(&self, key: &K, now: Instant) -> CoreResult<()> {
         if self.capacity <= 0.0 {
             return Ok(());

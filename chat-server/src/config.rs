@@ -72,6 +72,13 @@ pub struct Settings {
     /// Client events being handled at once on this instance, all sockets together; past it an
     /// event is answered `rate_limited` on the spot (`CHAT_SOCKET_EVENTS_IN_FLIGHT`; 0: no limit).
     pub socket_events_in_flight: usize,
+    /// Size in bytes of each WebSocket's read buffer, which an idle connection keeps
+    /// (`CHAT_SOCKET_READ_BUFFER_BYTES`); larger messages are read in several steps.
+    pub socket_read_buffer_bytes: usize,
+    /// Domain events waiting to reach the sockets before recoverable ones (messages, receipts,
+    /// typing, presence) are shed; membership and login changes are always kept
+    /// (`CHAT_EVENT_QUEUE_MAX`).
+    pub event_queue_max: usize,
     /// Events a socket may send at once (`CHAT_SOCKET_RATE_BURST`); 0 disables the limit.
     pub socket_rate_burst: u32,
     /// Events per second a socket regains (`CHAT_SOCKET_RATE_PER_SECOND`).
@@ -130,6 +137,8 @@ impl Default for Settings {
             socket_ping_interval_secs: 25,
             socket_ping_timeout_secs: 20,
             socket_buffer_size: 128,
+            socket_read_buffer_bytes: 1024,
+            event_queue_max: 65_536,
             socket_rate_burst: 30,
             socket_events_in_flight: 8192,
             socket_rate_per_second: 10,

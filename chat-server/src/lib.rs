@@ -116,9 +116,11 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
     Ok((router, io))
 }
 
-/// Prometheus text format of every counter and gauge.
-async fn render_metrics() -> String {
-    metrics::handle().map(metrics_exporter_prometheus::PrometheusHandle::render).unwrap_or_default()
+/// Prometheus text format of every counter and gauge, and of this instance's map sizes.
+async fn render_metrics(axum::extract::State(state): axum::extract::State<AppState>) -> String {
+    let mut text = metrics::handle().map(metrics_exporter_prometheus::PrometheusHandle::render).unwrap_or_default();
+    text.push_str(&state.sizes.render());
+    text
 }
 
 /// Aborts a background task when dropped.

@@ -6,6 +6,7 @@ use chat_server::Settings;
 // Argon2id allocates 19 MiB per password hash. With glibc's allocator that memory was kept after
 // each login (its mmap threshold grows with every large free), so the process grew by hundreds of
 // megabytes under a burst of logins; mimalloc returns it.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use tracing_subscriber::EnvFilter;

@@ -2,7 +2,7 @@
 
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::{
-    OnceLock,
+    Mutex, OnceLock,
     atomic::{AtomicU64, Ordering},
 };
 
@@ -19,6 +19,39 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
             }
         })
         .as_ref()
+}
+
+/// Sizes of one instance's in-memory maps that grow with sockets, users or logins, shown by its
+/// `/metrics` as `chat_state_entries{map}` and read at each scrape (so that an entry a closed
+/// socket left behind shows).
+#[derive(Default)]
+pub struct Sizes(Mutex<Vec<(&'static str, Size)>>);
+
+type Size = Box<dyn Fn() -> usize + Send + Sync>;
+
+impl std::fmt::Debug for Sizes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sizes").finish_non_exhaustive()
+    }
+}
+
+impl Sizes {
+    /// Shows `size()` as the size of `map`.
+    pub fn track(&self, map: &'static str, size: impl Fn() -> usize + Send + Sync + 'static) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((map, Box::new(size)));
+    }
+
+    /// The sizes in Prometheus text format.
+    pub fn render(&self) -> String {
+        let mut text = String::from(
+            "# HELP chat_state_entries Entries of in-memory maps that grow with sockets and logins.\n\
+             # TYPE chat_state_entries gauge\n",
+        );
+        for (map, size) in self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter() {
+            text.push_str(&format!("chat_state_entries{{map=\"{map}\"}} {}\n", size()));
+        }
+        text
+    }
 }
 
 /// Open socket connections, with the highest count seen.
@@ -39,6 +72,11 @@ impl Connections {
             metrics::gauge!("chat_socket_connections_peak").set(peak as f64);
         }
         metrics::counter!("chat_socket_connections_total").increment(1);
+    }
+
+    /// Connections open now.
+    pub fn current(&self) -> usize {
+        usize::try_from(self.current.load(Ordering::Relaxed)).unwrap_or(usize::MAX)
     }
 
     /// A connection closed.

@@ -4,15 +4,21 @@ use crate::config::Settings;
 use anyhow::Context as _;
 use base64::Engine as _;
 use chat_core::{
-    Chat, DomainEvent, Stores,
+    Chat, Stores,
     auth::{AuthConfig, ExternalIdentity, ExternalKey},
     backend::{memory::MemoryBackend, redis::RedisBackend, sql::SqlBackend},
-    events::BroadcastEvents,
+    events::{EventQueue, EventShard},
     ratelimit::RateLimiter,
     upload::ObjectFiles,
 };
-use std::{net::IpAddr, sync::Arc, time::Duration};
-use tokio::sync::broadcast;
+use std::{
+    net::IpAddr,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+/// Consumers of the domain events, each keeping the order of the conversations it is given.
+const EVENT_SHARDS: usize = 8;
 
 /// Shared state of the HTTP and realtime handlers.
 #[derive(Clone, Debug)]
@@ -27,8 +33,12 @@ pub struct AppState {
     pub storage: Storage,
     /// Redis, when presence and flash groups are shared between instances.
     pub redis: Option<Arc<RedisBackend>>,
-    /// Every domain event, for transports to forward.
-    pub events: broadcast::Sender<DomainEvent>,
+    /// Where the services publish domain events.
+    pub events: EventQueue,
+    /// The consumers of [`AppState::events`], until the realtime transport takes them.
+    pub event_shards: Arc<Mutex<Vec<EventShard>>>,
+    /// In-memory maps whose sizes `/metrics` shows.
+    pub sizes: Arc<crate::metrics::Sizes>,
 }
 
 /// The storage backend in use.
@@ -87,13 +97,8 @@ impl AppState {
             }
             None => None,
         };
-        let (events, _) = broadcast::channel(4096);
-        let chat = Chat::new(
-            stores,
-            auth_config(&settings)?,
-            settings.limits.clone(),
-            Arc::new(BroadcastEvents(events.clone())),
-        );
+        let (events, event_shards) = EventQueue::new(EVENT_SHARDS, settings.event_queue_max);
+        let chat = Chat::new(stores, auth_config(&settings)?, settings.limits.clone(), Arc::new(events.clone()));
         chat.auth.check_config().context("checking the token configuration")?;
         let per_second = f64::from(settings.auth_rate_per_minute) / 60.0;
         Ok(Self {
@@ -103,6 +108,8 @@ impl AppState {
             storage,
             redis,
             events,
+            event_shards: Arc::new(Mutex::new(event_shards)),
+            sizes: Arc::default(),
         })
     }
 }

@@ -40,10 +40,16 @@ async fn install_client() {
 }
 
 async fn run_suite(server: Option<TestServer>) {
+    run_files(server, &[]).await;
+}
+
+/// Runs `files` of the suite (all of its `*.test.mjs` when empty) against `server`.
+async fn run_files(server: Option<TestServer>, files: &[&str]) {
     let Some(server) = server else { return };
     install_client().await;
     let output = Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .args(files)
         .current_dir(suite_dir())
         .env("CHAT_URL", format!("http://{}", server.addr))
         .env("CHAT_JWT_SECRET", SECRET)
@@ -76,6 +82,17 @@ async fn the_socket_io_client_suite_passes_on_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_socket_io_client_suite_passes_on_postgres() {
     run_suite(TestServer::postgres(short_flash_groups).await).await;
+}
+
+/// The event forwarder's queue holds 16 events here, and sockets are not rate limited, so that a
+/// burst of messages overflows it (`tests/socketio/burst/forwarder.mjs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_a_burst_past_the_event_queue_membership_and_login_changes_still_arrive() {
+    let tune = |s: &mut chat_server::Settings| {
+        s.event_queue_max = 16;
+        s.socket_rate_burst = 0;
+    };
+    run_files(TestServer::sqlite(tune).await, &["burst/forwarder.mjs"]).await;
 }
 
 /// The same suite through the Redis adapter, with presence and flash groups in Redis.

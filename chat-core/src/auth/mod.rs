@@ -6,6 +6,7 @@
 
 mod model;
 mod service;
+mod sessions;
 mod store;
 mod tokens;
 

@@ -1,5 +1,6 @@
 use super::{
     AuthConfig, AuthStore, AuthTokens, Principal, RefreshTokenRecord, SpendOutcome,
+    sessions::SessionCache,
     tokens::{ExternalClaims, TokenKeys},
 };
 use crate::{
@@ -13,7 +14,10 @@ use argon2::{
 use base64::Engine as _;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use std::sync::{Arc, OnceLock};
+use std::{
+    sync::{Arc, OnceLock},
+    time::{Duration, Instant},
+};
 
 /// What a new account is created from.
 #[derive(Clone, Debug)]
@@ -41,6 +45,7 @@ struct Inner {
     keys: Result<TokenKeys, String>,
     limits: Limits,
     events: Arc<dyn EventSink>,
+    sessions: SessionCache,
 }
 
 impl std::fmt::Debug for AuthService {
@@ -60,7 +65,8 @@ impl AuthService {
         events: Arc<dyn EventSink>,
     ) -> Self {
         let keys = TokenKeys::new(&config).map_err(|e| e.to_string());
-        Self { inner: Arc::new(Inner { users, store, config, keys, limits, events }) }
+        let sessions = SessionCache::new(Duration::from_secs(limits.session_cache_secs), limits.session_cache_max);
+        Self { inner: Arc::new(Inner { users, store, config, keys, limits, events, sessions }) }
     }
 
     /// Fails when the secret or the external key cannot be used (call at start-up).
@@ -158,7 +164,7 @@ impl AuthService {
         let local = keys.verify_local(token);
         match (local, keys.verify_external(token)) {
             (Ok((user_id, session_id)), _) => {
-                if !self.inner.store.session_active(session_id).await? {
+                if !self.session_active(session_id).await? {
                     return Err(CoreError::Unauthorized("this login has been revoked".into()));
                 }
                 Ok(Principal { user_id, session_id: Some(session_id) })
@@ -171,8 +177,31 @@ impl AuthService {
         }
     }
 
+    /// A login was revoked by another server process (relayed by the transport): it stops
+    /// working here at once rather than when its cache entry expires.
+    pub fn session_revoked_elsewhere(&self, session: SessionId) {
+        self.inner.sessions.put(session, false, Instant::now());
+    }
+
+    /// Logins whose state this process remembers (see `session_cache_secs`).
+    pub fn cached_sessions(&self) -> usize {
+        self.inner.sessions.len()
+    }
+
+    /// Whether a login is active: from the cache, else from the store.
+    async fn session_active(&self, session: SessionId) -> CoreResult<bool> {
+        let now = Instant::now();
+        if let Some(active) = self.inner.sessions.get(session, now) {
+            return Ok(active);
+        }
+        let active = self.inner.store.session_active(session).await?;
+        self.inner.sessions.put(session, active, now);
+        Ok(active)
+    }
+
     async fn revoke(&self, session: SessionId) -> CoreResult<Option<UserId>> {
         let user = self.inner.store.revoke_session(session, crate::time::now()).await?;
+        self.inner.sessions.put(session, false, Instant::now());
         if let Some(user_id) = user {
             self.inner.events.publish(DomainEvent::SessionRevoked { user_id, session_id: session });
         }

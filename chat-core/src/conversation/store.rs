@@ -15,9 +15,9 @@ pub trait ConversationStore: Send + Sync {
     /// Every conversation of a user with its newest visible message and unread count,
     /// most recently active first.
     async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>>;
-    /// Every user who shares at least one conversation with `user` (`user` included when a member
-    /// of anything).
-    async fn peers(&self, user: UserId) -> CoreResult<Vec<UserId>>;
+    /// Every user who shares with `user` at least one conversation of at most `max_members`
+    /// members (`user` included when a member of one).
+    async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>>;
     /// Ids of every conversation of a user.
     async fn conversation_ids_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationId>>;
     /// Applies a patch and returns the conversation.

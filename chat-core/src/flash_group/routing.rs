@@ -173,10 +173,13 @@ impl ConversationStore for RoutedStore {
         Ok(all)
     }
 
-    async fn peers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
-        let mut peers = self.conversations.peers(user).await?;
+    async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>> {
+        let mut peers = self.conversations.peers(user, max_members).await?;
         for id in self.flash_groups_of(user).await {
-            peers.extend(self.flash.flash_group(id).await?.map(|g| g.member_ids()).unwrap_or_default());
+            let members = self.flash.flash_group(id).await?.map(|g| g.member_ids()).unwrap_or_default();
+            if members.len() <= max_members {
+                peers.extend(members);
+            }
         }
         peers.sort_unstable();
         peers.dedup();

@@ -3,14 +3,18 @@ use super::{
     typing::{TYPING_EXPIRY, TypingDecision, TypingTracker},
 };
 use crate::{
-    ConversationId, CoreError, CoreResult, DomainEvent, EventSink, UserId,
+    ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, UserId,
     contact::ContactStore,
     conversation::ConversationStore,
     user::{Status, UserStore},
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::{sync::Arc, time::Instant};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
 /// A user's presence as `userStatus` carries it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +39,16 @@ pub struct PresenceService {
     contacts: Arc<dyn ContactStore>,
     events: Arc<dyn EventSink>,
     typing: Arc<TypingTracker>,
+    announcing: Arc<Mutex<Announcing>>,
+    flush: Duration,
+    group_max: usize,
+}
+
+/// Status changes gathered for the next announcement: the last one of each user.
+#[derive(Debug, Default)]
+struct Announcing {
+    changes: HashMap<UserId, Presence>,
+    scheduled: bool,
 }
 
 impl std::fmt::Debug for PresenceService {
@@ -51,8 +65,19 @@ impl PresenceService {
         conversations: Arc<dyn ConversationStore>,
         contacts: Arc<dyn ContactStore>,
         events: Arc<dyn EventSink>,
+        limits: &Limits,
     ) -> Self {
-        Self { store, users, conversations, contacts, events, typing: Arc::default() }
+        Self {
+            store,
+            users,
+            conversations,
+            contacts,
+            events,
+            typing: Arc::default(),
+            announcing: Arc::default(),
+            flush: Duration::from_millis(limits.presence_flush_ms),
+            group_max: limits.presence_group_max,
+        }
     }
 
     /// A connection of `user` opened (`connection` is unique per connection, e.g. a socket id).
@@ -109,6 +134,11 @@ impl PresenceService {
         }
     }
 
+    /// Typing indicators currently shown (they end by themselves).
+    pub fn typing_states(&self) -> usize {
+        self.typing.len()
+    }
+
     /// Current statuses of users, in the order asked.
     pub async fn statuses(&self, users: &[UserId]) -> CoreResult<Vec<Status>> {
         self.store.statuses(users).await
@@ -139,10 +169,47 @@ impl PresenceService {
         Ok(())
     }
 
-    /// Everyone who should see `user`'s status: members of their conversations, users who list
-    /// them as a contact, and the user (their other devices).
+    /// Announces a status change: at once, or with the other changes of the next
+    /// `presence_flush_ms`, when a user's earlier change of that interval is replaced by this one
+    /// (a reconnect storm announces each user once, not offline and online again).
     async fn announce(&self, presence: Presence) -> CoreResult<()> {
-        let mut audience = self.conversations.peers(presence.user_id).await?;
+        if self.flush.is_zero() {
+            return self.publish(presence).await;
+        }
+        let schedule = {
+            let mut announcing = self.announcing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            announcing.changes.insert(presence.user_id, presence);
+            !std::mem::replace(&mut announcing.scheduled, true)
+        };
+        if schedule {
+            let service = self.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(service.flush).await;
+                service.announce_gathered().await;
+            });
+        }
+        Ok(())
+    }
+
+    async fn announce_gathered(&self) {
+        let changes = {
+            let mut announcing = self.announcing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            announcing.scheduled = false;
+            std::mem::take(&mut announcing.changes)
+        };
+        for presence in changes.into_values() {
+            let user = presence.user_id;
+            if let Err(e) = self.publish(presence).await {
+                tracing::warn!(error = %e, %user, "announcing a status change");
+            }
+        }
+    }
+
+    /// Publishes `presence` to everyone who should see it: members of the user's conversations of
+    /// at most `presence_group_max` members, users who list them as a contact, and the user (their
+    /// other devices).
+    async fn publish(&self, presence: Presence) -> CoreResult<()> {
+        let mut audience = self.conversations.peers(presence.user_id, self.group_max).await?;
         audience.extend(self.contacts.watchers(presence.user_id).await?);
         audience.push(presence.user_id);
         audience.sort_unstable();

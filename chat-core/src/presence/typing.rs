@@ -56,6 +56,11 @@ impl TypingTracker {
         }
     }
 
+    /// Typing states held (each ends by itself within [`TYPING_EXPIRY`]).
+    pub(super) fn len(&self) -> usize {
+        self.states.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len()
+    }
+
     /// Ends a typing state if it was not refreshed since `generation`; returns whether it ended.
     pub(super) fn expire(&self, conversation: ConversationId, user: UserId, generation: u64) -> bool {
         let mut states = self.states.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -43,8 +43,8 @@ pub async fn attach(router: Router, app: &AppState) -> anyhow::Result<(Router, I
     let Some(url) = &app.settings.redis_url else {
         let (layer, io) = configure(SocketIo::builder(), app).build_layer();
         io.ns("/", on_connect.with(authenticate));
-        events::forward(io.clone(), app.events.subscribe());
-        return Ok((router.layer(layer), Io::Local(io)));
+        events::forward(&io, take_shards(app), None);
+        return Ok((mount(router, layer), Io::Local(io)));
     };
     let client = subscriber(url)?;
     resubscribe_after_reconnects(client.clone());
@@ -54,8 +54,26 @@ pub async fn attach(router: Router, app: &AppState) -> anyhow::Result<(Router, I
         .context("connecting the Socket.IO adapter to Redis")?;
     let (layer, io) = configure(SocketIo::builder().with_adapter::<FredAdapter<_>>(adapter), app).build_layer();
     io.ns("/", on_connect.with(authenticate)).await.context("starting the Socket.IO namespace on Redis")?;
-    events::forward(io.clone(), app.events.subscribe());
-    Ok((router.layer(layer), Io::Redis(io)))
+    events::forward(&io, take_shards(app), app.redis.clone());
+    super::revocations::listen(app).await?;
+    Ok((mount(router, layer), Io::Redis(io)))
+}
+
+/// Puts the Socket.IO layer in front of `router`, behind [`super::handshake::slim`].
+fn mount<L>(router: Router, socket_io: L) -> Router
+where
+    L: tower::Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
+    L::Service:
+        tower::Service<axum::extract::Request, Error = std::convert::Infallible> + Clone + Send + Sync + 'static,
+    <L::Service as tower::Service<axum::extract::Request>>::Response: axum::response::IntoResponse + 'static,
+    <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
+{
+    router.layer(socket_io).layer(axum::middleware::map_request(super::handshake::slim))
+}
+
+/// The event consumers: the first transport attached gets them all.
+fn take_shards(app: &AppState) -> Vec<chat_core::events::EventShard> {
+    std::mem::take(&mut *app.event_shards.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
 /// Subscribes again to the adapter's channels each time the client reconnects. The adapter's fred
@@ -80,7 +98,7 @@ fn resubscribe_after_reconnects(client: SubscriberClient) {
 
 /// A RESP3 pub/sub client that reconnects forever (100 ms doubling to 5 s between attempts) and fails
 /// commands after 2 s instead of queueing them while Redis is away.
-fn subscriber(url: &str) -> anyhow::Result<SubscriberClient> {
+pub(super) fn subscriber(url: &str) -> anyhow::Result<SubscriberClient> {
     let mut config = Config::from_url(url).context("parsing REDIS_URL")?;
     // RESP3 lets the subscribed connection publish too; with RESP2 Redis refuses SPUBLISH on it.
     config.version = RespVersion::RESP3;

@@ -1,45 +1,42 @@
-//! Turns domain events into Socket.IO emissions and room changes. One task handles them in
-//! order, so a member removed before a message is sent never receives that message.
+//! Turns domain events into Socket.IO emissions and room changes. One task per shard of the event
+//! queue handles its events in order: everything about one conversation is in one shard, so a
+//! member removed before a message is sent never receives that message, while conversations in
+//! different shards proceed in parallel.
 //!
 //! With the Redis adapter every operation reaches the other instances through Redis. When Redis
 //! cannot be reached the operation is still carried out on this instance's sockets: clients here
 //! keep receiving, and clients elsewhere catch up with `syncConversation`.
 
 use super::{conversation_room, session_room, user_room};
-use chat_core::{DomainEvent, message::DeleteScope};
+use chat_core::{DomainEvent, backend::redis::RedisBackend, events::EventShard, message::DeleteScope};
 use serde::Serialize;
 use serde_json::json;
 use socketioxide::{BroadcastError, SocketIo, adapter::Adapter, operators::BroadcastOperators};
-use std::{future::Future, time::Duration};
-use tokio::sync::broadcast::{Receiver, error::RecvError};
+use std::{future::Future, sync::Arc, time::Duration};
 
 /// How long an operation may wait on the other instances before it is done locally only.
 const REMOTE_TIMEOUT: Duration = Duration::from_secs(2);
 /// After the other instances were unreachable, how long to act locally without trying them.
 const REMOTE_PAUSE: Duration = Duration::from_secs(1);
 
-/// Forwards every event of `events` until the channel closes.
-pub fn forward<A: Adapter>(io: SocketIo<A>, mut events: Receiver<DomainEvent>) {
-    tokio::spawn(async move {
-        let mut io = Forwarder { io, remote_paused_until: None };
-        loop {
-            match events.recv().await {
-                Ok(event) => dispatch(&mut io, event).await,
-                Err(RecvError::Lagged(missed)) => {
-                    // Clients recover the messages with syncConversation; the count shows the overload.
-                    metrics::counter!("chat_events_lagged_total").increment(missed);
-                    tracing::warn!(missed, "realtime forwarding fell behind; events skipped");
-                }
-                Err(RecvError::Closed) => break,
+/// Forwards every event of each shard, in a task per shard, until the queue is dropped.
+/// Login revocations are also relayed to the other instances' session caches through `redis`.
+pub fn forward<A: Adapter>(io: &SocketIo<A>, shards: Vec<EventShard>, redis: Option<Arc<RedisBackend>>) {
+    for mut shard in shards {
+        let mut io = Forwarder { io: io.clone(), redis: redis.clone(), remote_paused_until: None };
+        tokio::spawn(async move {
+            while let Some(event) = shard.recv().await {
+                dispatch(&mut io, event).await;
             }
-        }
-    });
+        });
+    }
 }
 
 /// The Socket.IO server, and whether the other instances are known to be unreachable (so that
 /// while Redis is down each event does not wait [`REMOTE_TIMEOUT`] before reaching local sockets).
 struct Forwarder<A: Adapter> {
     io: SocketIo<A>,
+    redis: Option<Arc<RedisBackend>>,
     remote_paused_until: Option<tokio::time::Instant>,
 }
 
@@ -122,6 +119,9 @@ async fn dispatch<A: Adapter>(io: &mut Forwarder<A>, event: DomainEvent) {
             emit(io, to([user_room(job.owner)]), "jobUpdated", &job).await;
         }
         DomainEvent::SessionRevoked { session_id, .. } => {
+            if let Some(redis) = &io.redis {
+                super::revocations::publish(redis, session_id).await;
+            }
             carry_out(io, &to([session_room(session_id)]), "disconnect", |op| async move {
                 op.disconnect().await.map_err(Failure::of_broadcast)
             })

@@ -1,45 +1,41 @@
 //! `sendMessage`, `syncConversation`, `markAsRead`, `markAsDelivered`.
 
-use super::{answer, on};
-use chat_core::{ConversationId, MessageId, message::SendMessage};
+use super::{Realtime, answer};
+use chat_core::{ConversationId, CoreResult, MessageId, auth::Principal, message::SendMessage};
 use serde::{Deserialize, Serialize};
-use socketioxide::extract::SocketRef;
+use serde_json::Value;
 use uuid::Uuid;
 
-pub fn register<A: socketioxide::adapter::Adapter>(socket: &SocketRef<A>) {
-    on(socket, "sendMessage", |rt, me, p: SendPayload| async move {
-        let request = SendMessage {
-            content: p.content,
-            client_msg_id: p.client_msg_id,
-            attachment_ids: p.attachment_ids,
-            reply_to_id: p.reply_to_id.map(MessageId),
-        };
-        let (message, _) = rt.app.chat.messages.send(me.user_id, ConversationId(p.conversation_id), request).await?;
-        answer(Sent { message })
-    });
-    on(socket, "syncConversation", |rt, me, p: SyncPayload| async move {
-        let page = rt
-            .app
-            .chat
-            .messages
-            .history(me.user_id, ConversationId(p.conversation_id), None, Some(p.after_seq), p.limit)
-            .await?;
-        answer(Synced { messages: page.items, has_more: page.has_more })
-    });
-    on(socket, "markAsRead", |rt, me, p: SeqPayload| async move {
-        let seq = rt.app.chat.conversations.mark_read(me.user_id, ConversationId(p.conversation_id), p.seq).await?;
-        answer(Position { seq })
-    });
-    on(socket, "markAsDelivered", |rt, me, p: SeqPayload| async move {
-        let seq =
-            rt.app.chat.conversations.mark_delivered(me.user_id, ConversationId(p.conversation_id), p.seq).await?;
-        answer(Position { seq })
-    });
+pub async fn send(rt: &Realtime, me: Principal, p: SendPayload) -> CoreResult<Value> {
+    let request = SendMessage {
+        content: p.content,
+        client_msg_id: p.client_msg_id,
+        attachment_ids: p.attachment_ids,
+        reply_to_id: p.reply_to_id.map(MessageId),
+    };
+    let (message, _) = rt.app.chat.messages.send(me.user_id, ConversationId(p.conversation_id), request).await?;
+    answer(Sent { message })
+}
+
+pub async fn sync(rt: &Realtime, me: Principal, p: SyncPayload) -> CoreResult<Value> {
+    let conversation = ConversationId(p.conversation_id);
+    let page = rt.app.chat.messages.history(me.user_id, conversation, None, Some(p.after_seq), p.limit).await?;
+    answer(Synced { messages: page.items, has_more: page.has_more })
+}
+
+pub async fn mark_read(rt: &Realtime, me: Principal, p: SeqPayload) -> CoreResult<Value> {
+    let seq = rt.app.chat.conversations.mark_read(me.user_id, ConversationId(p.conversation_id), p.seq).await?;
+    answer(Position { seq })
+}
+
+pub async fn mark_delivered(rt: &Realtime, me: Principal, p: SeqPayload) -> CoreResult<Value> {
+    let seq = rt.app.chat.conversations.mark_delivered(me.user_id, ConversationId(p.conversation_id), p.seq).await?;
+    answer(Position { seq })
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SendPayload {
+pub struct SendPayload {
     conversation_id: Uuid,
     content: Option<String>,
     client_msg_id: Option<String>,
@@ -50,7 +46,7 @@ struct SendPayload {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SyncPayload {
+pub struct SyncPayload {
     conversation_id: Uuid,
     after_seq: i64,
     limit: Option<u64>,
@@ -58,7 +54,7 @@ struct SyncPayload {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SeqPayload {
+pub struct SeqPayload {
     conversation_id: Uuid,
     seq: i64,
 }

@@ -8,8 +8,10 @@
 mod adapter;
 mod admission;
 mod events;
+mod handshake;
 mod messages;
 mod presence;
+mod revocations;
 mod uploads;
 
 pub use adapter::{Io, attach};
@@ -29,13 +31,13 @@ use socketioxide::{
     extract::{AckSender, Event, Extension, SocketRef, State, TryData},
     socket::Sid,
 };
-use std::{future::Future, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
 /// What every socket handler reaches.
 #[derive(Clone, Debug)]
 pub struct Realtime {
     /// The services.
-    pub app: AppState,
+    pub app: Arc<AppState>,
     limiter: Arc<RateLimiter<Sid>>,
     connections: Arc<Connections>,
     in_flight: Arc<admission::InFlight>,
@@ -53,16 +55,32 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketI
         limiter: Arc::new(RateLimiter::new(settings.socket_rate_burst, f64::from(settings.socket_rate_per_second))),
         connections: Arc::default(),
         in_flight: Arc::new(admission::InFlight::new(settings.socket_events_in_flight)),
-        app: app.clone(),
+        app: Arc::new(app.clone()),
     };
+    track_sizes(&realtime);
     builder
         .with_state(realtime)
         .max_payload(u64::try_from(max_message).unwrap_or(u64::MAX))
         .ws_max_message_size(max_message)
         .ws_max_frame_size(max_message)
         .max_buffer_size(settings.socket_buffer_size)
+        .ws_read_buffer_size(settings.socket_read_buffer_bytes)
         .ping_interval(Duration::from_secs(settings.socket_ping_interval_secs))
         .ping_timeout(Duration::from_secs(settings.socket_ping_timeout_secs))
+}
+
+/// Shows in `/metrics` the sizes of the maps that grow with sockets, users or logins, so that an
+/// entry left behind by a closed socket shows (`chat_state_entries{map}`).
+fn track_sizes(rt: &Realtime) {
+    let sizes = &rt.app.sizes;
+    let limiter = rt.limiter.clone();
+    sizes.track("socket_rate_limits", move || limiter.len());
+    let connections = rt.connections.clone();
+    sizes.track("sockets", move || connections.current());
+    let chat = rt.app.chat.clone();
+    sizes.track("typing_states", move || chat.presence.typing_states());
+    let chat = rt.app.chat.clone();
+    sizes.track("session_cache", move || chat.auth.cached_sessions());
 }
 
 pub fn user_room(id: UserId) -> String {
@@ -97,10 +115,9 @@ async fn authenticate<A: Adapter>(
         Unauthorized
     })?;
     socket.extensions.insert(Caller(principal));
-    messages::register(&socket);
-    presence::register(&socket);
-    uploads::register(&socket);
-    socket.on_fallback(unknown_event::<A>);
+    // One handler for every event (rather than one per event name): each registered handler is
+    // an allocation every socket carries for its whole life.
+    socket.on_fallback(dispatch::<A>);
     let mut joined = vec![user_room(principal.user_id)];
     joined.extend(principal.session_id.map(session_room));
     joined.extend(rooms.into_iter().map(conversation_room));
@@ -157,63 +174,61 @@ async fn on_disconnect<A: Adapter>(
     Extension(Caller(me)): Extension<Caller>,
 ) {
     rt.connections.closed();
+    rt.limiter.forget(&socket.id);
     if let Err(e) = rt.app.chat.presence.disconnect(me.user_id, &socket.id.to_string()).await {
         tracing::error!(error = %e, user = %me.user_id, "recording presence");
     }
 }
 
-/// Registers a client event whose payload parses into `P` and whose answer is acknowledged as
-/// `{ ok: true, ...answer }` or `{ ok: false, error: { code, message } }`. Malformed payloads and
-/// events over the socket's rate get error acks; nothing is dropped without an answer.
-fn on<A, P, F, Fut>(socket: &SocketRef<A>, event: &'static str, handler: F)
-where
-    A: Adapter,
-    P: DeserializeOwned + Send + 'static,
-    F: Fn(Realtime, Principal, P) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = CoreResult<Value>> + Send + 'static,
-{
-    socket.on(
-        event,
-        move |admitted: admission::Admitted,
-              socket: SocketRef<A>,
-              State(rt): State<Realtime>,
-              Extension(Caller(me)): Extension<Caller>,
-              TryData(data): TryData<Value>,
-              ack: AckSender<A>| {
-            let handler = handler.clone();
-            async move {
-                // The place among the events in flight is held until the handler is done.
-                let _admitted = admitted;
-                metrics::counter!("chat_socket_events_in_total", "event" => event).increment(1);
-                let result = match (rt.limiter.check(&socket.id), data) {
-                    (Err(limited), _) => Err(limited),
-                    (Ok(()), Err(e)) => Err(CoreError::bad_request(format!("malformed {event} payload: {e}"))),
-                    (Ok(()), Ok(data)) => match serde_json::from_value::<P>(data) {
-                        Ok(payload) => handler(rt, me, payload).await,
-                        Err(e) => Err(CoreError::bad_request(format!("malformed {event} payload: {e}"))),
-                    },
-                };
-                reply(event, ack, result);
-            }
-        },
-    );
-}
+/// The client events of the realtime contract (`docs/realtime.md`).
+const EVENTS: [&str; 7] =
+    ["sendMessage", "syncConversation", "markAsRead", "markAsDelivered", "userTyping", "setStatus", "uploadFile"];
 
-/// Events outside the contract get a `bad_request` ack (when the client asked for one), never silence.
-async fn unknown_event<A: Adapter>(
-    _admitted: admission::Admitted,
+/// Every client event: admitted (see [`admission`]), rate limited per socket, its payload parsed,
+/// handled, and acknowledged as `{ ok: true, ...answer }` or `{ ok: false, error: { code, message } }`.
+/// Malformed payloads, unknown events and events over the socket's rate get error acks; nothing
+/// is dropped without an answer (when the client asked for one).
+async fn dispatch<A: Adapter>(
+    admitted: admission::Admitted,
     socket: SocketRef<A>,
     State(rt): State<Realtime>,
+    Extension(Caller(me)): Extension<Caller>,
     Event(event): Event,
+    TryData(data): TryData<Value>,
     ack: AckSender<A>,
 ) {
-    const SHOWN: usize = 64;
-    metrics::counter!("chat_socket_events_in_total", "event" => "unknown").increment(1);
-    let error = match rt.limiter.check(&socket.id) {
-        Err(limited) => limited,
-        Ok(()) => CoreError::bad_request(format!("unknown event {:?}", event.chars().take(SHOWN).collect::<String>())),
+    // The place among the events in flight is held until the handler is done.
+    let _admitted = admitted;
+    let name = EVENTS.iter().copied().find(|known| *known == event.as_str()).unwrap_or("unknown");
+    metrics::counter!("chat_socket_events_in_total", "event" => name).increment(1);
+    let result = match (rt.limiter.check(&socket.id), data) {
+        (Err(limited), _) => Err(limited),
+        (Ok(()), Err(e)) if name != "unknown" => Err(CoreError::bad_request(format!("malformed {name} payload: {e}"))),
+        (Ok(()), data) => route(&rt, me, name, &event, data.unwrap_or_default()).await,
     };
-    reply("unknown", ack, Err(error));
+    reply(name, ack, result);
+}
+
+/// Runs the handler of event `name`.
+async fn route(rt: &Realtime, me: Principal, name: &'static str, event: &str, data: Value) -> CoreResult<Value> {
+    match name {
+        "sendMessage" => messages::send(rt, me, payload(name, data)?).await,
+        "syncConversation" => messages::sync(rt, me, payload(name, data)?).await,
+        "markAsRead" => messages::mark_read(rt, me, payload(name, data)?).await,
+        "markAsDelivered" => messages::mark_delivered(rt, me, payload(name, data)?).await,
+        "userTyping" => presence::typing(rt, me, payload(name, data)?).await,
+        "setStatus" => presence::set_status(rt, me, payload(name, data)?).await,
+        "uploadFile" => uploads::upload(rt, me, payload(name, data)?).await,
+        _ => {
+            const SHOWN: usize = 64;
+            Err(CoreError::bad_request(format!("unknown event {:?}", event.chars().take(SHOWN).collect::<String>())))
+        }
+    }
+}
+
+/// The payload of event `name`, or a `bad_request` saying what is wrong with it.
+fn payload<P: DeserializeOwned>(name: &str, data: Value) -> CoreResult<P> {
+    serde_json::from_value(data).map_err(|e| CoreError::bad_request(format!("malformed {name} payload: {e}")))
 }
 
 /// Sends the acknowledgement of one event (when the client asked for one).

@@ -1,34 +1,32 @@
 //! `uploadFile`: small files sent inside a socket message (base64), for clients that cannot do
 //! multipart uploads. Same validation, storage and job as `POST /api/uploads`.
 
-use super::{answer, on};
+use super::{Realtime, answer};
 use base64::Engine as _;
-use chat_core::CoreError;
+use chat_core::{CoreError, CoreResult, auth::Principal};
 use serde::Deserialize;
-use socketioxide::extract::SocketRef;
+use serde_json::Value;
 
-pub fn register<A: socketioxide::adapter::Adapter>(socket: &SocketRef<A>) {
-    on(socket, "uploadFile", |rt, me, p: UploadPayload| async move {
-        let max = rt.app.settings.socket_upload_max_bytes;
-        // Base64 is 4/3 of the bytes: refuse before decoding anything larger than allowed.
-        if p.data.len() > max.div_ceil(3) * 4 + 4 {
-            return Err(CoreError::PayloadTooLarge(format!("uploadFile carries at most {max} bytes")));
-        }
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(p.data.trim())
-            .map_err(|_| CoreError::invalid("data", "data must be base64"))?;
-        if bytes.len() > max {
-            return Err(CoreError::PayloadTooLarge(format!("uploadFile carries at most {max} bytes")));
-        }
-        let upload = rt.app.chat.uploads.upload(me.user_id, &p.file_name, bytes.into()).await?;
-        answer(Uploaded { upload })
-    });
+pub async fn upload(rt: &Realtime, me: Principal, p: UploadPayload) -> CoreResult<Value> {
+    let max = rt.app.settings.socket_upload_max_bytes;
+    // Base64 is 4/3 of the bytes: refuse before decoding anything larger than allowed.
+    if p.data.len() > max.div_ceil(3) * 4 + 4 {
+        return Err(CoreError::PayloadTooLarge(format!("uploadFile carries at most {max} bytes")));
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(p.data.trim())
+        .map_err(|_| CoreError::invalid("data", "data must be base64"))?;
+    if bytes.len() > max {
+        return Err(CoreError::PayloadTooLarge(format!("uploadFile carries at most {max} bytes")));
+    }
+    let upload = rt.app.chat.uploads.upload(me.user_id, &p.file_name, bytes.into()).await?;
+    answer(Uploaded { upload })
 }
 
 /// The declared `contentType` is accepted for compatibility and ignored: the bytes decide.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct UploadPayload {
+pub struct UploadPayload {
     file_name: String,
     #[allow(dead_code)]
     content_type: Option<String>,

@@ -2,14 +2,59 @@
 //! `0` open, `40{auth}` connect, `2`/`3` ping/pong, `42<id>[event, data]` with an ack id, `43<id>[…]`
 //! the ack, `42[event, data]` a server event.
 
-use crate::{Command, stats::Stats};
+use crate::{Args, Command, stats::Stats};
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
-use std::{collections::HashMap, time::Duration};
-use tokio::{net::TcpStream, sync::mpsc, time::Instant};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, tungstenite::Message};
+use std::{
+    collections::HashMap,
+    net::{Ipv4Addr, SocketAddr},
+    time::Duration,
+};
+use tokio::{
+    net::{TcpSocket, TcpStream},
+    sync::mpsc,
+    time::Instant,
+};
+use tokio_tungstenite::{WebSocketStream, tungstenite::Message};
 
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Ws = WebSocketStream<TcpStream>;
+
+/// Where connections go, and the loopback addresses they come from.
+#[derive(Debug, Clone)]
+pub struct Target {
+    url: String,
+    addr: SocketAddr,
+    sources: u8,
+}
+
+impl Target {
+    pub async fn of(args: &Args) -> Result<Self, String> {
+        let host = args.url.split_once("://").map_or(args.url.as_str(), |(_, rest)| rest);
+        let addr = tokio::net::lookup_host(host)
+            .await
+            .map_err(|e| format!("resolving {host}: {e}"))?
+            .next()
+            .ok_or_else(|| format!("{host} has no address"))?;
+        let url = format!("{}/socket.io/?EIO=4&transport=websocket", args.url.replacen("http", "ws", 1));
+        Ok(Self { url, addr, sources: args.sources })
+    }
+
+    /// Opens connection number `n` from source address 127.0.0.(1 + n mod sources).
+    pub async fn connect(&self, n: usize) -> Result<Ws, String> {
+        let socket = TcpSocket::new_v4().map_err(|e| e.to_string())?;
+        if self.sources > 1 {
+            let last = 1 + u8::try_from(n % usize::from(self.sources)).unwrap_or(0);
+            let source = SocketAddr::from((Ipv4Addr::new(127, 0, 0, last), 0));
+            socket.bind(source).map_err(|e| format!("binding {source}: {e}"))?;
+        }
+        socket.set_nodelay(true).map_err(|e| e.to_string())?;
+        let stream = socket.connect(self.addr).await.map_err(|e| format!("connect {}: {e}", self.addr))?;
+        let (ws, _) = tokio_tungstenite::client_async(self.url.as_str(), stream)
+            .await
+            .map_err(|e| format!("WebSocket handshake: {e}"))?;
+        Ok(ws)
+    }
+}
 
 /// How long to wait for the acks of sends still in flight when sending stops.
 const DRAIN: Duration = Duration::from_secs(10);
@@ -24,25 +69,9 @@ pub struct Connection {
 
 impl Connection {
     /// Opens the WebSocket and connects to the default namespace with `token`.
-    pub async fn open(url: &str, token: &str, user: usize, start: Instant) -> Result<Self, String> {
-        let (mut ws, _) = tokio_tungstenite::connect_async_with_config(url, None, true)
-            .await
-            .map_err(|e| format!("connect {url}: {e}"))?;
-        let open = next_text(&mut ws).await?;
-        if !open.starts_with('0') {
-            return Err(format!("expected an Engine.IO open packet, got {open}"));
-        }
-        let auth = serde_json::json!({ "token": token });
-        ws.send(Message::text(format!("40{auth}"))).await.map_err(|e| e.to_string())?;
-        loop {
-            let packet = next_text(&mut ws).await?;
-            match packet.as_bytes() {
-                [b'4', b'0', ..] => break,
-                [b'4', b'4', ..] => return Err(format!("connect refused: {packet}")),
-                [b'2'] => ws.send(Message::text("3")).await.map_err(|e| e.to_string())?,
-                _ => {}
-            }
-        }
+    pub async fn open(target: &Target, token: &str, user: usize, start: Instant) -> Result<Self, String> {
+        let mut ws = target.connect(user).await?;
+        handshake(&mut ws, token).await?;
         Ok(Self { ws, user, start })
     }
 
@@ -87,12 +116,14 @@ impl Connection {
                     if text == "2" {
                         let _ = sink.send(Message::text("3")).await;
                     } else if let Some(rest) = text.strip_prefix("43") {
-                        on_ack(&mut stats, &mut pending, rest);
+                        on_ack(&mut stats, &mut pending, rest, &conversations);
                         if stop_at.is_some() && pending.is_empty() {
                             stop_at = Some(Instant::now() + LINGER);
                         }
                     } else if let Some(rest) = text.strip_prefix("42[\"receiveMessage\",") {
                         on_delivery(&mut stats, &mut last_seen, rest, start);
+                    } else if text.starts_with("42[\"userStatus\"") {
+                        stats.statuses += 1;
                     }
                 }
                 () = tokio::time::sleep_until(deadline), if stop_at.is_some() => break,
@@ -104,7 +135,12 @@ impl Connection {
     }
 }
 
-fn on_ack(stats: &mut Stats, pending: &mut HashMap<u64, (Instant, usize)>, rest: &str) {
+fn on_ack(
+    stats: &mut Stats,
+    pending: &mut HashMap<u64, (Instant, usize)>,
+    rest: &str,
+    conversations: &[(String, Vec<usize>)],
+) {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let Ok(id) = rest[..digits].parse::<u64>() else { return };
     let Some((sent, conversation)) = pending.remove(&id) else { return };
@@ -115,6 +151,7 @@ fn on_ack(stats: &mut Stats, pending: &mut HashMap<u64, (Instant, usize)>, rest:
     let answer = args.pop().unwrap_or(Value::Null);
     if answer["ok"] == Value::Bool(true) {
         stats.ack_micros.push(micros(sent.elapsed()));
+        stats.expected_deliveries += conversations[conversation].1.len() as u64;
         if let Some(seq) = answer["message"]["seq"].as_i64() {
             stats.seqs.entry(conversation).or_default().push(seq);
         }
@@ -142,6 +179,25 @@ fn on_delivery(stats: &mut Stats, last_seen: &mut HashMap<String, i64>, rest: &s
 
 fn micros(d: Duration) -> u32 {
     u32::try_from(d.as_micros()).unwrap_or(u32::MAX)
+}
+
+/// Engine.IO open, then a Socket.IO CONNECT to `/` with `token`, answering pings meanwhile.
+pub async fn handshake(ws: &mut Ws, token: &str) -> Result<(), String> {
+    let open = next_text(ws).await?;
+    if !open.starts_with('0') {
+        return Err(format!("expected an Engine.IO open packet, got {open}"));
+    }
+    let auth = serde_json::json!({ "token": token });
+    ws.send(Message::text(format!("40{auth}"))).await.map_err(|e| e.to_string())?;
+    loop {
+        let packet = next_text(ws).await?;
+        match packet.as_bytes() {
+            [b'4', b'0', ..] => return Ok(()),
+            [b'4', b'4', ..] => return Err(format!("connect refused: {packet}")),
+            [b'2'] => ws.send(Message::text("3")).await.map_err(|e| e.to_string())?,
+            _ => {}
+        }
+    }
 }
 
 async fn next_text(ws: &mut Ws) -> Result<String, String> {

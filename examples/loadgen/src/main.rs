@@ -11,9 +11,17 @@
 //! chat-loadgen --url http://127.0.0.1:3000 --scenario groups --groups 20 --members 10 \
 //!     --rate 6000 --secs 20 --pid $(pgrep -f target/release/chat-server)
 //! chat-loadgen --scenario pairs --conversations 1000 --users 200 --rate 15000
+//! chat-loadgen --scenario fanout --members 1000 --rate 40 --secs 20
+//! chat-loadgen --scenario idle --users 10000 --members 10 --sources 4 --secs 5
 //! ```
+//!
+//! `fanout` is one group of `--members`; `idle` opens `--connections` (default: one per user)
+//! authenticated WebSockets over `--users` users in groups of `--members`, from `--sources`
+//! loopback addresses (127.0.0.1, .2, …; one address has about 28,000 ephemeral ports), holds them
+//! `--secs` and prints the server's RSS per connection and CPU per connect.
 
 mod conn;
+mod idle;
 mod setup;
 mod stats;
 
@@ -33,6 +41,8 @@ pub struct Args {
     secs: u64,
     pid: Option<u32>,
     password: String,
+    connections: usize,
+    sources: u8,
 }
 
 impl Args {
@@ -48,6 +58,8 @@ impl Args {
             secs: 10,
             pid: None,
             password: "loadgen-password".into(),
+            connections: 0,
+            sources: 1,
         };
         let mut it = std::env::args().skip(1);
         while let Some(flag) = it.next() {
@@ -63,11 +75,19 @@ impl Args {
                 "--rate" => args.rate = number()?,
                 "--secs" => args.secs = number()?,
                 "--pid" => args.pid = Some(u32::try_from(number()?).map_err(|e| e.to_string())?),
+                "--connections" => args.connections = number()? as usize,
+                "--sources" => args.sources = u8::try_from(number()?).map_err(|e| e.to_string())?.max(1),
                 _ => return Err(format!("unknown flag {flag}")),
             }
         }
-        if !matches!(args.scenario.as_str(), "groups" | "pairs") {
-            return Err(format!("unknown scenario {} (groups, pairs)", args.scenario));
+        match args.scenario.as_str() {
+            "groups" | "pairs" => {}
+            "fanout" => args.groups = 1,
+            "idle" => args.groups = args.users.div_ceil(args.members.max(1)),
+            other => return Err(format!("unknown scenario {other} (groups, pairs, fanout, idle)")),
+        }
+        if args.connections == 0 {
+            args.connections = args.users;
         }
         Ok(args)
     }
@@ -93,6 +113,9 @@ async fn main() {
 
 async fn run(args: Args) -> Result<(), String> {
     let world = setup::World::build(&args).await?;
+    if args.scenario == "idle" {
+        return idle::run(&args, &world).await;
+    }
     println!(
         "scenario {}: {} users, {} conversations, offered {} msg/s for {} s",
         args.scenario,
@@ -102,12 +125,12 @@ async fn run(args: Args) -> Result<(), String> {
         args.secs
     );
     let start = Instant::now();
-    let ws_url = format!("{}/socket.io/?EIO=4&transport=websocket", args.url.replacen("http", "ws", 1));
+    let target = conn::Target::of(&args).await?;
     let mut senders = Vec::with_capacity(world.tokens.len());
     let mut tasks = Vec::with_capacity(world.tokens.len());
     for (user, token) in world.tokens.iter().enumerate() {
         let (tx, rx) = mpsc::channel::<Command>(4096);
-        let connection = conn::Connection::open(&ws_url, token, user, start).await?;
+        let connection = conn::Connection::open(&target, token, user, start).await?;
         senders.push(tx);
         tasks.push(tokio::spawn(connection.run(rx, world.conversations.clone())));
     }
@@ -146,6 +169,6 @@ async fn run(args: Args) -> Result<(), String> {
     if totals.report(send_secs, offered, not_offered, cpu_secs, args.pid) {
         Ok(())
     } else {
-        Err("seq gaps, duplicates, deliveries out of order or unanswered sends (see above)".into())
+        Err("seq gaps, duplicates, deliveries out of order or missing, or unanswered sends (see above)".into())
     }
 }

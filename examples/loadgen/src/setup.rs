@@ -20,7 +20,7 @@ impl World {
         let http = reqwest::Client::new();
         let run = uuid::Uuid::new_v4().simple().to_string();
         let users = match args.scenario.as_str() {
-            "groups" => args.groups * args.members,
+            "groups" | "fanout" => args.groups * args.members,
             _ => args.users,
         };
         let registered: Vec<Result<(String, String), String>> = stream::iter(0..users)
@@ -32,12 +32,18 @@ impl World {
             registered.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().unzip();
 
         let memberships: Vec<Vec<usize>> = match args.scenario.as_str() {
-            "groups" => (0..args.groups).map(|g| (g * args.members..(g + 1) * args.members).collect()).collect(),
+            "groups" | "fanout" => {
+                (0..args.groups).map(|g| (g * args.members..(g + 1) * args.members).collect()).collect()
+            }
+            "idle" => (0..users).collect::<Vec<_>>().chunks(args.members.max(2)).map(<[usize]>::to_vec).collect(),
             _ => pairs(args.conversations, users)?,
         };
         let mut conversations = Vec::with_capacity(memberships.len());
         for members in memberships {
             let (owner, others) = members.split_first().ok_or("empty conversation")?;
+            if others.is_empty() {
+                continue;
+            }
             let body = if members.len() == 2 {
                 json!({ "kind": "direct", "memberIds": [ids[others[0]]] })
             } else {

@@ -8,6 +8,10 @@ pub struct Stats {
     pub ack_micros: Vec<u32>,
     pub delivery_micros: Vec<u32>,
     pub deliveries: u64,
+    /// Deliveries the acknowledged sends should make (one per member, the sender included).
+    pub expected_deliveries: u64,
+    /// `userStatus` frames received.
+    pub statuses: u64,
     pub out_of_order: u64,
     pub unanswered: u64,
     pub send_errors: u64,
@@ -26,6 +30,8 @@ impl Stats {
         self.ack_micros.extend(other.ack_micros);
         self.delivery_micros.extend(other.delivery_micros);
         self.deliveries += other.deliveries;
+        self.expected_deliveries += other.expected_deliveries;
+        self.statuses += other.statuses;
         self.out_of_order += other.out_of_order;
         self.unanswered += other.unanswered;
         self.send_errors += other.send_errors;
@@ -66,23 +72,39 @@ impl Stats {
         println!("acknowledged       {acked} ({:.0} msg/s)", acked as f64 / secs);
         println!("refused            {:?}", self.errors);
         println!("unanswered         {}, closed connections {}", self.unanswered, self.closed);
-        println!("deliveries         {} ({:.0}/s)", self.deliveries, self.deliveries as f64 / secs);
+        println!(
+            "deliveries         {} ({:.0}/s) of {} expected; userStatus frames {}",
+            self.deliveries,
+            self.deliveries as f64 / secs,
+            self.expected_deliveries,
+            self.statuses
+        );
         println!("ack p50/p99        {}", percentiles(&mut self.ack_micros));
         println!("delivery p50/p99   {}", percentiles(&mut self.delivery_micros));
         println!("seq gaps {gaps}, duplicates {duplicates}, out-of-order deliveries {}", self.out_of_order);
         if let Some(cpu) = cpu_secs {
             println!(
-                "server CPU         {:.2} s over {secs:.1} s ({:.0}% of a core), {:.1} µs per acknowledged message",
+                "server CPU         {:.2} s over {secs:.1} s ({:.0}% of a core), {:.1} µs per acknowledged message, {:.2} µs per delivery",
                 cpu,
                 100.0 * cpu / secs,
-                if acked > 0 { cpu * 1e6 / acked as f64 } else { 0.0 }
+                per(cpu * 1e6, acked),
+                per(cpu * 1e6, self.deliveries)
             );
         }
         if let Some(rss) = pid.and_then(rss_kib) {
             println!("server RSS         {:.1} MiB", rss as f64 / 1024.0);
         }
-        gaps == 0 && duplicates == 0 && self.out_of_order == 0 && self.unanswered == 0
+        gaps == 0
+            && duplicates == 0
+            && self.out_of_order == 0
+            && self.unanswered == 0
+            && self.deliveries == self.expected_deliveries
     }
+}
+
+/// `total / n`, or 0 when there is nothing to divide by.
+pub fn per(total: f64, n: u64) -> f64 {
+    if n == 0 { 0.0 } else { total / n as f64 }
 }
 
 fn percentiles(samples: &mut [u32]) -> String {
@@ -109,7 +131,7 @@ pub fn ticks_per_second() -> f64 {
     100.0
 }
 
-fn rss_kib(pid: u32) -> Option<u64> {
+pub fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

@@ -69,12 +69,12 @@ impl ConversationStore for MemoryBackend {
             .collect())
     }
 
-    async fn peers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
+    async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>> {
         let state = self.state();
         let mut peers: Vec<UserId> = state
             .conversations
             .values()
-            .filter(|r| r.conversation.role_of(user).is_some())
+            .filter(|r| r.conversation.role_of(user).is_some() && r.conversation.members.len() <= max_members)
             .flat_map(|r| r.conversation.member_ids())
             .collect();
         peers.sort_unstable();

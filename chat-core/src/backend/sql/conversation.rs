@@ -14,8 +14,10 @@ use crate::{
 };
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, SqlErr, TransactionTrait, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    SqlErr, TransactionTrait,
+    sea_query::{Expr, Func},
 };
 use std::collections::HashMap;
 
@@ -169,18 +171,30 @@ impl ConversationStore for SqlBackend {
         self.summaries(user).await
     }
 
-    async fn peers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
+    async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>> {
+        use sea_orm::sea_query::ExprTrait as _;
         let mine = members::Entity::find()
             .select_only()
             .column(members::Column::ConversationId)
             .filter(members::Column::UserId.eq(user.0))
             .as_query()
             .to_owned();
+        let small = members::Entity::find()
+            .select_only()
+            .column(members::Column::ConversationId)
+            .filter(members::Column::ConversationId.in_subquery(mine))
+            .group_by(members::Column::ConversationId)
+            .having(
+                Expr::expr(Func::count(Expr::col(members::Column::UserId)))
+                    .lte(i64::try_from(max_members).unwrap_or(i64::MAX)),
+            )
+            .as_query()
+            .to_owned();
         let ids: Vec<uuid::Uuid> = members::Entity::find()
             .select_only()
             .column(members::Column::UserId)
             .distinct()
-            .filter(members::Column::ConversationId.in_subquery(mine))
+            .filter(members::Column::ConversationId.in_subquery(small))
             .into_tuple()
             .all(&self.read)
             .await

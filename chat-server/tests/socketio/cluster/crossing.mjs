@@ -76,3 +76,23 @@ test("messages, typing, receipts, presence, membership and flash-group expiry cr
   adaOnA.close();
   assert.ok((await offline).lastSeen);
 });
+
+test("a login revoked on one instance is refused on the other at once, well inside its 30 s cache lifetime", async () => {
+  const ada = await register("ada");
+  // B checks the login once: from now on it is in B's session cache as active.
+  assert.equal((await apiAt(B, "GET", "/api/users/me", ada.token)).status, 200);
+  const onB = await connectAt(B, ada.token);
+  const closed = new Promise((resolve) => onB.once("disconnect", resolve));
+  assert.equal((await apiAt(A, "POST", "/api/auth/logout", null, { refreshToken: ada.refresh })).status, 204);
+  const revokedAt = Date.now();
+  let status = 200;
+  while (status === 200 && Date.now() - revokedAt < 5000) {
+    status = (await apiAt(B, "GET", "/api/users/me", ada.token)).status;
+    if (status === 200) await sleep(20);
+  }
+  const took = Date.now() - revokedAt;
+  assert.equal(status, 401, "B refuses the revoked login");
+  assert.ok(took < 2000, `B learnt of the revocation through Redis in ${took} ms, not from its cache expiring`);
+  assert.equal(await closed, "io server disconnect");
+  await assert.rejects(connectAt(B, ada.token), /unauthorized/);
+});

@@ -11,6 +11,9 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 
+mod queue;
+pub use queue::{EventQueue, EventShard};
+
 /// Something that happened, for the members concerned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DomainEvent {
@@ -134,5 +137,44 @@ impl EventSink for BroadcastEvents {
     fn publish(&self, event: DomainEvent) {
         // No receiver yet is not an error: nobody is listening.
         let _ = self.0.send(event);
+    }
+}
+
+impl DomainEvent {
+    /// What orders this event: events with the same key are delivered in publication order.
+    /// Everything about one conversation shares its key (so a member removed before a message is
+    /// sent never receives it); events about a user alone are keyed by the user.
+    pub fn order_key(&self) -> uuid::Uuid {
+        match self {
+            Self::MessageCreated(message) | Self::MessageUpdated(message) => message.conversation_id.0,
+            Self::ConversationCreated(conversation) | Self::ConversationUpdated(conversation) => conversation.id.0,
+            Self::MemberAdded { conversation, .. } => conversation.id.0,
+            Self::MessageDeleted { conversation_id, .. }
+            | Self::MessagesRead { conversation_id, .. }
+            | Self::MessagesDelivered { conversation_id, .. }
+            | Self::ConversationDeleted { conversation_id, .. }
+            | Self::MemberRemoved { conversation_id, .. }
+            | Self::FlashGroupExpired { conversation_id, .. }
+            | Self::Typing { conversation_id, .. } => conversation_id.0,
+            Self::PresenceChanged { presence, .. } => presence.user_id.0,
+            Self::JobUpdated(job) => job.owner.0,
+            Self::SessionRevoked { session_id, .. } => session_id.0,
+        }
+    }
+
+    /// Whether a client can do without this event when the server is overloaded: it recovers
+    /// messages and receipts by seq (`syncConversation`), and typing, presence and job states are
+    /// superseded by the next one. Membership, conversation and login changes are never shed.
+    pub fn is_sheddable(&self) -> bool {
+        matches!(
+            self,
+            Self::MessageCreated(_)
+                | Self::MessageUpdated(_)
+                | Self::MessagesRead { .. }
+                | Self::MessagesDelivered { .. }
+                | Self::Typing { .. }
+                | Self::PresenceChanged { .. }
+                | Self::JobUpdated(_)
+        )
     }
 }
