@@ -84,13 +84,15 @@ async fn the_socket_io_client_suite_passes_on_postgres() {
     run_suite(TestServer::postgres(short_flash_groups).await).await;
 }
 
-/// The event forwarder's queue holds 16 events here, and sockets are not rate limited, so that a
-/// burst of messages overflows it (`tests/socketio/burst/forwarder.mjs`).
+/// The event forwarder's queue holds 16 events here, and sockets are not rate limited and queue
+/// up to 4,096 packets (a burst's acks must all reach the sender), so that a burst of messages
+/// overflows the event queue and nothing else (`tests/socketio/burst/forwarder.mjs`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn under_a_burst_past_the_event_queue_membership_and_login_changes_still_arrive() {
     let tune = |s: &mut chat_server::Settings| {
         s.event_queue_max = 16;
         s.socket_rate_burst = 0;
+        s.socket_buffer_size = 4096;
     };
     run_files(TestServer::sqlite(tune).await, &["burst/forwarder.mjs"]).await;
 }

@@ -26,6 +26,10 @@ pub fn forward<A: Adapter>(io: &SocketIo<A>, shards: Vec<EventShard>, redis: Opt
         let mut io = Forwarder { io: io.clone(), redis: redis.clone(), remote_paused_until: None };
         tokio::spawn(async move {
             while let Some(event) = shard.recv().await {
+                // The services publish an event before answering the request that caused it. Let
+                // that answer (a sender's ack, already woken) go out before a broadcast to a
+                // thousand sockets queues a thousand writes ahead of it.
+                tokio::task::yield_now().await;
                 dispatch(&mut io, event).await;
             }
         });
