@@ -13,7 +13,7 @@ use std::{
 
 /// Whether each recently checked login is active, with when that was learnt.
 #[derive(Debug)]
-pub struct SessionCache {
+pub(crate) struct SessionCache {
     ttl: Duration,
     max: usize,
     entries: Mutex<HashMap<SessionId, (bool, Instant)>>,
@@ -21,7 +21,7 @@ pub struct SessionCache {
 
 impl SessionCache {
     /// Entries believed for `ttl`, at most `max` of them (a zero `ttl` caches nothing).
-    pub fn new(ttl: Duration, max: usize) -> Self {
+    pub(crate) fn new(ttl: Duration, max: usize) -> Self {
         Self { ttl, max, entries: Mutex::default() }
     }
 
@@ -30,7 +30,7 @@ impl SessionCache {
     }
 
     /// Whether `session` is active, if known and not expired at `now`.
-    pub fn get(&self, session: SessionId, now: Instant) -> Option<bool> {
+    pub(crate) fn get(&self, session: SessionId, now: Instant) -> Option<bool> {
         let entries = self.entries();
         let (active, at) = entries.get(&session)?;
         (now.duration_since(*at) < self.ttl).then_some(*active)
@@ -39,7 +39,7 @@ impl SessionCache {
     /// Remembers what the store said about `session` at `now`. A revoked login stays revoked
     /// (an answer read before a revocation cannot undo it). When full, expired entries are
     /// dropped first, then everything (the store is asked again).
-    pub fn put(&self, session: SessionId, active: bool, now: Instant) {
+    pub(crate) fn put(&self, session: SessionId, active: bool, now: Instant) {
         if self.ttl.is_zero() || self.max == 0 {
             return;
         }
@@ -55,13 +55,8 @@ impl SessionCache {
     }
 
     /// Logins remembered.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries().len()
-    }
-
-    /// Whether no login is remembered.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -115,6 +110,6 @@ mod tests {
         let cache = SessionCache::new(Duration::ZERO, 10);
         let session = SessionId::new();
         cache.put(session, true, Instant::now());
-        assert!(cache.is_empty());
+        assert_eq!(cache.len(), 0);
     }
 }
