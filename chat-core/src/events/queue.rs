@@ -91,7 +91,7 @@ mod tests {
     use crate::{ConversationId, UserId};
 
     fn typing(conversation: ConversationId, n: u8) -> DomainEvent {
-        DomainEvent::Typing { conversation_id: conversation, user_id: UserId::new(), is_typing: n % 2 == 0 }
+        DomainEvent::Typing { conversation_id: conversation, user_id: UserId::new(), is_typing: n.is_multiple_of(2) }
     }
 
     #[tokio::test]
