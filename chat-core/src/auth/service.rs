@@ -211,6 +211,8 @@ impl AuthService {
     async fn start_session(&self, user: User) -> CoreResult<AuthTokens> {
         let session = SessionId::new();
         self.inner.store.create_session(session, user.id, crate::time::now()).await?;
+        // A login just made is active: its first handshake or request need not ask the store.
+        self.inner.sessions.put(session, true, Instant::now());
         self.issue(user, session).await
     }
 
