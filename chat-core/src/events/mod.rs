@@ -129,17 +129,6 @@ impl EventSink for NoEvents {
     fn publish(&self, _event: DomainEvent) {}
 }
 
-/// A sink that forwards events to a [`tokio::sync::broadcast`] channel.
-#[derive(Clone, Debug)]
-pub struct BroadcastEvents(pub tokio::sync::broadcast::Sender<DomainEvent>);
-
-impl EventSink for BroadcastEvents {
-    fn publish(&self, event: DomainEvent) {
-        // No receiver yet is not an error: nobody is listening.
-        let _ = self.0.send(event);
-    }
-}
-
 impl DomainEvent {
     /// What orders this event: events with the same key are delivered in publication order.
     /// Everything about one conversation shares its key (so a member removed before a message is

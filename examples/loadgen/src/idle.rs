@@ -30,8 +30,9 @@ pub async fn run(args: &Args, world: &World) -> Result<(), String> {
         world.conversations.len(),
         args.sources
     );
+    let rss = || stats::rss_kib(pid).ok_or("cannot read the server's RSS");
     tokio::time::sleep(SETTLE).await;
-    let rss_before = stats::rss_kib(pid).ok_or("cannot read the server's RSS")?;
+    let rss_before = rss()?;
     let cpu_before = stats::cpu_ticks(pid)?;
     let began = Instant::now();
     let (stop, stopped) = watch::channel(false);
@@ -42,7 +43,7 @@ pub async fn run(args: &Args, world: &World) -> Result<(), String> {
     let cpu_half = stats::cpu_ticks(pid)?;
     let connect_half = began.elapsed().as_secs_f64();
     tokio::time::sleep(SETTLE).await;
-    let rss_half = stats::rss_kib(pid).ok_or("cannot read the server's RSS")?;
+    let rss_half = rss()?;
     let resumed = Instant::now();
     let cpu_resumed = stats::cpu_ticks(pid)?;
     opened.extend(open(&target, world, half..args.connections, &stopped).await);
@@ -51,9 +52,9 @@ pub async fn run(args: &Args, world: &World) -> Result<(), String> {
     let (held, failed): (Vec<_>, Vec<_>) = opened.into_iter().partition(Result::is_ok);
     let n = held.len() as u64;
     tokio::time::sleep(SETTLE).await;
-    let rss_after = stats::rss_kib(pid).ok_or("cannot read the server's RSS")?;
+    let rss_after = rss()?;
     tokio::time::sleep(Duration::from_secs(args.secs)).await;
-    let rss_held = stats::rss_kib(pid).ok_or("cannot read the server's RSS")?;
+    let rss_held = rss()?;
     let _ = stop.send(true);
     let (mut statuses, mut closed) = (0, 0);
     for task in held.into_iter().flatten() {

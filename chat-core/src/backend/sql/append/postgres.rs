@@ -47,12 +47,7 @@ pub(super) async fn write(pool: &sqlx::PgPool, batch: &[NewMessage]) -> CoreResu
 
     let keys = keys(batch);
     if !keys.is_empty() {
-        let (mut c, mut s, mut k) = (Vec::new(), Vec::new(), Vec::new());
-        for (conversation, sender, key) in keys {
-            c.push(conversation);
-            s.push(sender);
-            k.push(key);
-        }
+        let (c, (s, k)): (Vec<_>, (Vec<_>, Vec<_>)) = keys.into_iter().map(|(c, s, k)| (c, (s, k))).unzip();
         let rows = sqlx::query(
             "SELECT id, conversation_id, seq, sender_id, kind, content, attachments, client_msg_id, reply_to_id, \
              created_at, edited_at, deleted FROM messages \
@@ -97,12 +92,7 @@ pub(super) async fn write(pool: &sqlx::PgPool, batch: &[NewMessage]) -> CoreResu
         .await
         .map_err(sqlx_err)?;
 
-        let (mut ids, mut seqs, mut ats) = (Vec::new(), Vec::new(), Vec::new());
-        for (id, (seq, at)) in &plan.counters {
-            ids.push(*id);
-            seqs.push(*seq);
-            ats.push(*at);
-        }
+        let (ids, (seqs, ats)): (Vec<_>, (Vec<_>, Vec<_>)) = plan.counters.iter().map(|(id, c)| (*id, *c)).unzip();
         sqlx::query(
             "UPDATE conversations c SET last_seq = u.seq, last_message_at = u.at \
              FROM UNNEST($1::uuid[], $2::int8[], $3::timestamptz[]) AS u(id, seq, at) WHERE c.id = u.id",
