@@ -58,8 +58,20 @@ pub struct Settings {
     pub auth_rate_burst: u32,
     /// Register/login attempts regained per minute per client IP (`CHAT_AUTH_RATE_PER_MINUTE`).
     pub auth_rate_per_minute: u32,
-    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy) (`CHAT_TRUST_PROXY`).
-    pub trust_proxy: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed: addresses and CIDR networks,
+    /// comma-separated (`CHAT_TRUSTED_PROXIES`). Empty: the peer address is the client.
+    pub trusted_proxies: String,
+    /// Concurrent TCP connections one client address may hold (an IPv6 /64 counts as one
+    /// address; trusted proxies are not counted); 0 for no cap (`CHAT_MAX_CONNECTIONS_PER_ADDRESS`).
+    pub max_connections_per_address: usize,
+    /// Keys one rate limiter tracks at most; past it new keys share one bucket (`CHAT_RATE_LIMIT_MAX_KEYS`).
+    pub rate_limit_max_keys: usize,
+    /// Seconds a connection has to join the namespace after opening, and a binary packet to
+    /// receive all its attachments (`CHAT_SOCKET_HANDSHAKE_TIMEOUT_SECS`).
+    pub socket_handshake_timeout_secs: u64,
+    /// Binary attachments one Socket.IO packet may carry; together they carry at most
+    /// `socket_max_message_bytes` (`CHAT_SOCKET_MAX_ATTACHMENTS`).
+    pub socket_max_attachments: usize,
     /// Largest Socket.IO message, WebSocket or polling, in bytes (`CHAT_SOCKET_MAX_MESSAGE_BYTES`);
     /// a larger one closes that connection.
     pub socket_max_message_bytes: usize,
@@ -132,7 +144,11 @@ impl Default for Settings {
             body_limit_bytes: 1024 * 1024,
             auth_rate_burst: 10,
             auth_rate_per_minute: 10,
-            trust_proxy: false,
+            trusted_proxies: String::new(),
+            max_connections_per_address: 1000,
+            rate_limit_max_keys: chat_core::ratelimit::DEFAULT_MAX_KEYS,
+            socket_handshake_timeout_secs: 10,
+            socket_max_attachments: 8,
             socket_max_message_bytes: 64 * 1024,
             socket_ping_interval_secs: 25,
             socket_ping_timeout_secs: 20,
@@ -160,7 +176,7 @@ impl std::fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("bind", &self.bind)
             .field("data_dir", &self.data_dir)
-            .field("database", &self.database_url().split(['?', '@']).next_back().unwrap_or_default())
+            .field("database", &self.database_for_logs())
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
             .field("external_jwt_algorithm", &self.external_jwt_algorithm)
             .field("cors_origins", &self.cors_origins)
@@ -172,6 +188,13 @@ impl std::fmt::Debug for Settings {
 impl Settings {
     /// Loads settings from the environment (and the file named by `CHAT_CONFIG`, if any).
     pub fn load() -> Result<Self, Box<figment::Error>> {
+        if std::env::var_os("CHAT_TRUST_PROXY").is_some() {
+            return Err(Box::new(figment::Error::from(
+                "CHAT_TRUST_PROXY is gone: list your proxies' addresses or networks in CHAT_TRUSTED_PROXIES instead \
+                 (the client address is then the rightmost X-Forwarded-For entry that is not one of them)"
+                    .to_owned(),
+            )));
+        }
         Self::figment().extract().map_err(Box::new)
     }
 
@@ -193,8 +216,40 @@ impl Settings {
         self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}/chat.db?mode=rwc", self.data_dir.display()))
     }
 
+    /// The database URL without anything secret in it: no user or password, no query (where
+    /// `?password=` may be), for logs.
+    pub fn database_for_logs(&self) -> String {
+        let url = self.database_url();
+        let url = url.split(['?', '#']).next().unwrap_or_default();
+        let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+        format!("{scheme}://{host}{path}")
+    }
+
     /// CORS origins as a list.
     pub fn cors_origin_list(&self) -> Vec<String> {
         self.cors_origins.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    fn logged(url: &str) -> String {
+        let settings = Settings { database_url: Some(url.to_owned()), ..Settings::default() };
+        let debug = format!("{settings:?}");
+        assert!(!debug.contains("s3cret"), "{debug}");
+        settings.database_for_logs()
+    }
+
+    #[test]
+    fn the_logged_database_url_has_no_password_in_its_user_part_or_its_query() {
+        assert_eq!(logged("postgres://chat:s3cret@db:5432/chat?sslmode=require"), "postgres://db:5432/chat");
+        assert_eq!(logged("postgres://chat@db/chat?password=s3cret&user=chat"), "postgres://db/chat");
+        assert_eq!(logged("postgres://db/chat?password=s3cret"), "postgres://db/chat");
+        assert_eq!(logged("postgres://u:p@s3cret@db"), "postgres://db");
+        assert_eq!(logged("sqlite://data/chat.db?mode=rwc"), "sqlite://data/chat.db");
     }
 }

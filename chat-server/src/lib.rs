@@ -8,6 +8,7 @@
 //! - [`http`]: one module per REST resource.
 //! - [`socket`]: the Socket.IO namespace, one module per group of events.
 //! - [`metrics`]: Prometheus counters, served at `/metrics`.
+//! - [`net`]: client addresses behind proxies, connections per address.
 //! - [`web`]: the web client's files at `/`.
 //! - [`run`]: the single entry point, used by `main` and by the tests.
 
@@ -15,6 +16,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod metrics;
+pub mod net;
 pub mod socket;
 pub mod state;
 pub mod web;
@@ -59,6 +61,7 @@ pub async fn run(
     ));
     let _workers: Vec<AbortOnDrop> =
         state.chat.uploads.run_workers(settings.upload_workers).await?.into_iter().map(AbortOnDrop).collect();
+    let state_proxies = state.proxies.clone();
     let (app, io) = app(state).await?;
     // Open WebSockets would hold graceful shutdown forever: close them once shutdown starts.
     let shutdown = async move {
@@ -67,8 +70,10 @@ pub async fn run(
     };
     // Acks and events are small frames: with Nagle's algorithm on, one that follows another still
     // unacknowledged by the peer waits for its delayed ACK (up to 40 ms on Linux).
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
+    let listener =
+        net::CappedListener::new(listener, settings.max_connections_per_address, state_proxies.as_ref().clone());
+    let listener = axum::serve::ListenerExt::tap_io(listener, |connection| {
+        if let Err(e) = connection.stream.set_nodelay(true) {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
     });

@@ -1,6 +1,6 @@
 //! The services and shared pieces every handler reaches, built once at start-up.
 
-use crate::config::Settings;
+use crate::{config::Settings, net::TrustedProxies};
 use anyhow::Context as _;
 use base64::Engine as _;
 use chat_core::{
@@ -27,8 +27,10 @@ pub struct AppState {
     pub chat: Chat,
     /// Settings in effect.
     pub settings: Arc<Settings>,
-    /// Register/login attempts per client IP.
+    /// Register/login attempts per client address ([`crate::net::address_key`]).
     pub auth_limiter: Arc<RateLimiter<IpAddr>>,
+    /// The reverse proxies whose `X-Forwarded-For` is believed.
+    pub proxies: Arc<TrustedProxies>,
     /// Where data lives (for readiness checks).
     pub storage: Storage,
     /// Redis, when presence and flash groups are shared between instances.
@@ -103,7 +105,12 @@ impl AppState {
         let per_second = f64::from(settings.auth_rate_per_minute) / 60.0;
         Ok(Self {
             chat,
-            auth_limiter: Arc::new(RateLimiter::new(settings.auth_rate_burst, per_second)),
+            auth_limiter: Arc::new(RateLimiter::bounded(
+                settings.auth_rate_burst,
+                per_second,
+                settings.rate_limit_max_keys,
+            )),
+            proxies: Arc::new(TrustedProxies::parse(&settings.trusted_proxies).map_err(anyhow::Error::msg)?),
             settings: Arc::new(settings),
             storage,
             redis,

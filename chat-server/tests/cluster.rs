@@ -290,6 +290,9 @@ fn the_compose_file_runs_three_instances_on_postgres_and_redis_behind_the_tested
         assert!(env["REDIS_URL"].as_str().unwrap().starts_with("redis://redis:"), "{name} uses the redis service");
         assert!(env["CHAT_JWT_SECRET"].as_str().unwrap().contains("CHAT_JWT_SECRET"), "{name} shares one secret");
         assert_eq!(env["CHAT_BIND"].as_str(), Some("0.0.0.0:3000"));
+        let proxies = env["CHAT_TRUSTED_PROXIES"].as_str().expect("the instances believe nginx's X-Forwarded-For");
+        let proxies = chat_server::net::TrustedProxies::parse(proxies).unwrap();
+        assert!(proxies.contains([172, 18, 0, 5].into()), "the default compose network is trusted");
         let depends = service["depends_on"].as_mapping().unwrap();
         assert!(depends.contains_key("postgres") && depends.contains_key("redis"));
     }

@@ -54,6 +54,7 @@ async fn run_files(server: Option<TestServer>, files: &[&str]) {
         .env("CHAT_URL", format!("http://{}", server.addr))
         .env("CHAT_JWT_SECRET", SECRET)
         .env("CHAT_SOCKET_UPLOAD_MAX_BYTES", SOCKET_UPLOAD_MAX.to_string())
+        .env("CHAT_SOCKET_HANDSHAKE_TIMEOUT_SECS", HANDSHAKE_TIMEOUT_SECS.to_string())
         .output()
         .await
         .expect("node must be installed to run the Socket.IO client suite");
@@ -65,14 +66,17 @@ async fn run_files(server: Option<TestServer>, files: &[&str]) {
 }
 
 /// Flash groups may live one second, so the suite can watch one expire; `uploadFile` is limited
-/// below the socket message size so its own limit can be tested.
+/// below the socket message size so its own limit can be tested; the handshake deadline is short
+/// enough to watch it pass.
 fn short_flash_groups(settings: &mut chat_server::Settings) {
     settings.limits.flash_ttl_min_secs = 1;
     // Small enough that a file past it still fits in one socket message (64 KiB by default).
     settings.socket_upload_max_bytes = SOCKET_UPLOAD_MAX;
+    settings.socket_handshake_timeout_secs = HANDSHAKE_TIMEOUT_SECS;
 }
 
 const SOCKET_UPLOAD_MAX: usize = 32 * 1024;
+const HANDSHAKE_TIMEOUT_SECS: u64 = 3;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_socket_io_client_suite_passes_on_sqlite() {

@@ -1,6 +1,7 @@
 //! `/api/auth`: register, log in, refresh, log out.
 
 use super::{ApiJson, ClientIp};
+use crate::net::address_key;
 use crate::{
     error::{ApiResult, ErrorBody},
     state::AppState,
@@ -72,7 +73,7 @@ async fn register(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<AuthTokens>)> {
-    state.auth_limiter.check(&ip)?;
+    state.auth_limiter.check(&address_key(ip))?;
     let registration = Registration {
         username: req.username,
         password: req.password,
@@ -97,7 +98,7 @@ async fn login(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<axum::Json<AuthTokens>> {
-    state.auth_limiter.check(&ip)?;
+    state.auth_limiter.check(&address_key(ip))?;
     Ok(axum::Json(state.chat.auth.login(&req.login, req.password).await?))
 }
 

@@ -62,7 +62,8 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then_some(token.trim()).filter(|t| !t.is_empty())
 }
 
-/// The client's IP: the peer address, or the first `X-Forwarded-For` hop behind a trusted proxy.
+/// The client's address: the peer, or behind our trusted proxies the hop they saw
+/// ([`crate::net::TrustedProxies::client_ip`]).
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
 
@@ -70,19 +71,8 @@ impl FromRequestParts<AppState> for ClientIp {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if state.settings.trust_proxy {
-            let forwarded = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|ip| ip.trim().parse().ok());
-            if let Some(ip) = forwarded {
-                return Ok(Self(ip));
-            }
-        }
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        Ok(Self(peer.unwrap_or(IpAddr::from([0, 0, 0, 0]))))
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+        Ok(Self(state.proxies.client_ip(peer, &parts.headers)))
     }
 }
 

@@ -26,7 +26,7 @@ use chat_core::{ConversationId, CoreError, CoreResult, SessionId, UserId, auth::
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Value, json};
 use socketioxide::{
-    SocketIoBuilder,
+    ParserConfig, SocketIoBuilder,
     adapter::Adapter,
     extract::{AckSender, Event, Extension, SocketRef, State, TryData},
     socket::Sid,
@@ -51,6 +51,7 @@ struct Caller(Principal);
 fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketIoBuilder<A> {
     let settings = &app.settings;
     let max_message = settings.socket_max_message_bytes;
+    let handshake = Duration::from_secs(settings.socket_handshake_timeout_secs);
     let realtime = Realtime {
         limiter: Arc::new(RateLimiter::new(settings.socket_rate_burst, f64::from(settings.socket_rate_per_second))),
         connections: Arc::default(),
@@ -67,6 +68,15 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketI
         .ws_read_buffer_size(settings.socket_read_buffer_bytes)
         .ping_interval(Duration::from_secs(settings.socket_ping_interval_secs))
         .ping_timeout(Duration::from_secs(settings.socket_ping_timeout_secs))
+        .connect_timeout(handshake)
+        // Binary attachments are buffered until the packet is complete, before any handler (and,
+        // for a CONNECT packet, before authentication): bounded like a text message.
+        .with_parser(
+            ParserConfig::common()
+                .max_incoming_binaries(settings.socket_max_attachments)
+                .max_incoming_binary_buf_size(max_message)
+                .packet_completion_timeout(handshake),
+        )
 }
 
 /// Shows in `/metrics` the sizes of the maps that grow with sockets, users or logins, so that an

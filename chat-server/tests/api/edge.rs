@@ -1,0 +1,107 @@
+//! The network edge against a hostile client: forged `X-Forwarded-For`, too many connections
+//! from one address.
+
+use crate::server::{TestServer, assert_error};
+use chat_server::Settings;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use std::{net::SocketAddr, time::Duration};
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::{TcpSocket, TcpStream},
+};
+
+/// Behind a proxy on 127.0.0.1, two login attempts per address, then one a minute.
+pub fn behind_a_trusted_proxy(s: &mut Settings) {
+    s.trusted_proxies = "127.0.0.1/32".into();
+    s.auth_rate_burst = 2;
+    s.auth_rate_per_minute = 1;
+}
+
+async fn login_via_proxy(s: &TestServer, forwarded_for: &str) -> (StatusCode, serde_json::Value) {
+    let response = s
+        .raw()
+        .post(s.url("/api/auth/login"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({ "login": "ada", "password": "wrong-password" }))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+pub async fn a_forged_first_forwarded_for_entry_does_not_escape_the_login_limit(s: &TestServer) {
+    s.register("ada").await;
+    // What nginx's `$proxy_add_x_forwarded_for` sends: the client's own header, then the peer.
+    let mut statuses = Vec::new();
+    for i in 0..12 {
+        statuses.push(login_via_proxy(s, &format!("10.{i}.0.1, 203.0.113.7")).await.0);
+    }
+    assert_eq!(&statuses[..2], &[StatusCode::UNAUTHORIZED; 2]);
+    assert_eq!(&statuses[2..], &[StatusCode::TOO_MANY_REQUESTS; 10], "{statuses:?}");
+    // Another client behind the same proxy has its own allowance.
+    assert_eq!(login_via_proxy(s, "203.0.113.8").await.0, StatusCode::UNAUTHORIZED);
+    // A chain through a second trusted hop still finds the client.
+    let chained = login_via_proxy(s, "198.51.100.1, 203.0.113.7, 127.0.0.1").await;
+    assert_error(&chained, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    // Addresses of one IPv6 /64 are one client.
+    assert_eq!(login_via_proxy(s, "2001:db8:7:7::1").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(login_via_proxy(s, "2001:db8:7:7::2").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(login_via_proxy(s, "2001:db8:7:7:ffff::3").await.0, StatusCode::TOO_MANY_REQUESTS);
+    // Requests with no header are the proxy's own, counted apart from its clients (the register
+    // above took one of them).
+    let own = || s.call(Method::POST, "/api/auth/login", None, Some(json!({ "login": "ada", "password": "x" })));
+    assert_eq!(own().await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(own().await.0, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Three connections per address.
+pub fn three_connections_per_address(s: &mut Settings) {
+    s.max_connections_per_address = 3;
+}
+
+/// A connection from `source` (a loopback address of its own, so the test client's pool is not counted).
+async fn connect_from(source: [u8; 4], server: SocketAddr) -> TcpStream {
+    let socket = TcpSocket::new_v4().unwrap();
+    socket.bind(SocketAddr::from((source, 0))).unwrap();
+    socket.connect(server).await.unwrap()
+}
+
+/// Whether the server answers `GET /health` on `stream` (or closes it unanswered).
+async fn answers(stream: &mut TcpStream) -> bool {
+    if stream.write_all(b"GET /health HTTP/1.1\r\nhost: chat\r\n\r\n").await.is_err() {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    match tokio::time::timeout(Duration::from_secs(5), stream.read_exact(&mut buf)).await {
+        Ok(Ok(_)) => &buf == b"HTTP/1.1 200",
+        Ok(Err(_)) => false,
+        Err(_) => panic!("the server neither answered nor closed within 5 s"),
+    }
+}
+
+pub async fn an_address_at_its_connection_cap_has_its_next_connection_closed_unread(s: &TestServer) {
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let mut stream = connect_from([127, 0, 0, 2], s.addr).await;
+        assert!(answers(&mut stream).await, "a connection under the cap is served");
+        held.push(stream);
+    }
+    let mut fourth = connect_from([127, 0, 0, 2], s.addr).await;
+    assert!(!answers(&mut fourth).await, "the fourth connection of 127.0.0.2 is closed");
+    let mut other = connect_from([127, 0, 0, 3], s.addr).await;
+    assert!(answers(&mut other).await, "another address is not affected");
+    // Closing one gives its slot back.
+    drop(held.pop());
+    let mut served = false;
+    for _ in 0..50 {
+        let mut again = connect_from([127, 0, 0, 2], s.addr).await;
+        if answers(&mut again).await {
+            served = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(served, "a slot freed by a closed connection is given to the next one");
+}
