@@ -1,6 +1,7 @@
 //! Typed settings: defaults < optional TOML file (`CHAT_CONFIG`) < `CHAT_*` environment
 //! variables < `DATABASE_URL` / `DATABASE_READ_URL`.
 
+use crate::quota::Rates;
 use chat_core::Limits;
 use figment::{
     Figment,
@@ -8,6 +9,18 @@ use figment::{
 };
 use serde::{Deserialize, Serialize};
 use std::{net::SocketAddr, path::PathBuf};
+
+/// Settings that were replaced, with what to set instead: refusing to start beats silently
+/// running without the protection the operator asked for.
+const GONE: [(&str, &str); 3] = [
+    (
+        "CHAT_TRUST_PROXY",
+        "list your proxies' addresses or networks in CHAT_TRUSTED_PROXIES instead (the client address is then \
+         the rightmost X-Forwarded-For entry that is not one of them)",
+    ),
+    ("CHAT_SOCKET_RATE_BURST", "socket events are limited per user and class of action: see CHAT_RATE_*"),
+    ("CHAT_SOCKET_RATE_PER_SECOND", "socket events are limited per user and class of action: see CHAT_RATE_*"),
+];
 
 /// Everything the server can be configured with. See the README for each setting.
 #[derive(Clone, Serialize, Deserialize)]
@@ -91,10 +104,9 @@ pub struct Settings {
     /// typing, presence) are shed; membership and login changes are always kept
     /// (`CHAT_EVENT_QUEUE_MAX`).
     pub event_queue_max: usize,
-    /// Events a socket may send at once (`CHAT_SOCKET_RATE_BURST`); 0 disables the limit.
-    pub socket_rate_burst: u32,
-    /// Events per second a socket regains (`CHAT_SOCKET_RATE_PER_SECOND`).
-    pub socket_rate_per_second: u32,
+    /// What a user may do per minute, by class of action (`CHAT_RATE_*`).
+    #[serde(flatten)]
+    pub rates: Rates,
     /// Conversation rooms a socket joins at most, the most recently active first
     /// (`CHAT_MAX_ROOMS_PER_SOCKET`).
     pub max_rooms_per_socket: usize,
@@ -155,9 +167,8 @@ impl Default for Settings {
             socket_buffer_size: 128,
             socket_read_buffer_bytes: 1024,
             event_queue_max: 65_536,
-            socket_rate_burst: 30,
             socket_events_in_flight: 8192,
-            socket_rate_per_second: 10,
+            rates: Rates::default(),
             max_rooms_per_socket: 5000,
             upload_storage: "local".into(),
             s3_bucket: None,
@@ -188,12 +199,8 @@ impl std::fmt::Debug for Settings {
 impl Settings {
     /// Loads settings from the environment (and the file named by `CHAT_CONFIG`, if any).
     pub fn load() -> Result<Self, Box<figment::Error>> {
-        if std::env::var_os("CHAT_TRUST_PROXY").is_some() {
-            return Err(Box::new(figment::Error::from(
-                "CHAT_TRUST_PROXY is gone: list your proxies' addresses or networks in CHAT_TRUSTED_PROXIES instead \
-                 (the client address is then the rightmost X-Forwarded-For entry that is not one of them)"
-                    .to_owned(),
-            )));
+        if let Some((name, instead)) = GONE.iter().find(|(name, _)| std::env::var_os(name).is_some()) {
+            return Err(Box::new(figment::Error::from(format!("{name} is gone: {instead}"))));
         }
         Self::figment().extract().map_err(Box::new)
     }
@@ -236,6 +243,27 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::Settings;
+    use crate::quota::Rate;
+    use figment::{
+        Figment,
+        providers::{Format, Serialized, Toml},
+    };
+
+    #[test]
+    fn allowances_are_set_as_burst_slash_per_minute_and_zero_turns_one_off() {
+        let settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string("rate_send = \"30/600\"\nrate_typing = 0\nrate_status = \"0\""))
+            .extract()
+            .unwrap();
+        assert_eq!(settings.rates.rate_send, Rate::new(30, 600));
+        assert_eq!(settings.rates.rate_typing, Rate::OFF);
+        assert_eq!(settings.rates.rate_status, Rate::OFF);
+        assert_eq!(settings.rates.rate_read, Settings::default().rates.rate_read, "the others keep their defaults");
+        let wrong = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string("rate_send = \"fast\""))
+            .extract::<Settings>();
+        assert!(wrong.unwrap_err().to_string().contains("<burst>/<per minute>"));
+    }
 
     fn logged(url: &str) -> String {
         let settings = Settings { database_url: Some(url.to_owned()), ..Settings::default() };

@@ -9,6 +9,7 @@
 //! - [`socket`]: the Socket.IO namespace, one module per group of events.
 //! - [`metrics`]: Prometheus counters, served at `/metrics`.
 //! - [`net`]: client addresses behind proxies, connections per address.
+//! - [`quota`]: what a user may do per minute, whatever the transport.
 //! - [`web`]: the web client's files at `/`.
 //! - [`run`]: the single entry point, used by `main` and by the tests.
 
@@ -17,6 +18,7 @@ pub mod error;
 pub mod http;
 pub mod metrics;
 pub mod net;
+pub mod quota;
 pub mod socket;
 pub mod state;
 pub mod web;
@@ -90,6 +92,7 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
     let _ = metrics::handle();
     let settings = state.settings.clone();
     let (api, openapi) = http::router().split_for_parts();
+    let openapi = http::with_common_answers(openapi);
     let origins: Vec<HeaderValue> =
         settings.cors_origin_list().iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
     let cors = CorsLayer::new()

@@ -1,6 +1,6 @@
 //! The services and shared pieces every handler reaches, built once at start-up.
 
-use crate::{config::Settings, net::TrustedProxies};
+use crate::{config::Settings, net::TrustedProxies, quota::Quotas};
 use anyhow::Context as _;
 use base64::Engine as _;
 use chat_core::{
@@ -29,6 +29,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Register/login attempts per client address ([`crate::net::address_key`]).
     pub auth_limiter: Arc<RateLimiter<IpAddr>>,
+    /// What each user (or address) may still do.
+    pub quotas: Arc<Quotas>,
     /// The reverse proxies whose `X-Forwarded-For` is believed.
     pub proxies: Arc<TrustedProxies>,
     /// Where data lives (for readiness checks).
@@ -110,6 +112,7 @@ impl AppState {
                 per_second,
                 settings.rate_limit_max_keys,
             )),
+            quotas: Arc::new(Quotas::new(&settings)),
             proxies: Arc::new(TrustedProxies::parse(&settings.trusted_proxies).map_err(anyhow::Error::msg)?),
             settings: Arc::new(settings),
             storage,

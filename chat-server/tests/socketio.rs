@@ -8,6 +8,7 @@
 #[path = "api/server.rs"]
 mod server;
 
+use chat_server::quota::{Rate, Rates};
 use server::{SECRET, TestServer};
 use std::path::PathBuf;
 use tokio::{process::Command, sync::OnceCell};
@@ -88,17 +89,31 @@ async fn the_socket_io_client_suite_passes_on_postgres() {
     run_suite(TestServer::postgres(short_flash_groups).await).await;
 }
 
-/// The event forwarder's queue holds 16 events here, and sockets are not rate limited and queue
-/// up to 4,096 packets (a burst's acks must all reach the sender), so that a burst of messages
-/// overflows the event queue and nothing else (`tests/socketio/burst/forwarder.mjs`).
+/// The event forwarder's queue holds 16 events here, and sockets (not rate limited, as in every
+/// scenario but the allowances' own) queue up to 4,096 packets (a burst's acks must all reach the
+/// sender), so that a burst of messages overflows the event queue and nothing else (`tests/socketio/burst/forwarder.mjs`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn under_a_burst_past_the_event_queue_membership_and_login_changes_still_arrive() {
     let tune = |s: &mut chat_server::Settings| {
         s.event_queue_max = 16;
-        s.socket_rate_burst = 0;
         s.socket_buffer_size = 4096;
     };
     run_files(TestServer::sqlite(tune).await, &["burst/forwarder.mjs"]).await;
+}
+
+/// Small allowances, to reach their edges: 5 sends, 3 typing events and 2 status changes per
+/// user and minute (`tests/socketio/quota/allowance.mjs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_users_allowance_is_shared_by_their_sockets_and_rest_and_is_not_refilled_by_reconnecting() {
+    let tune = |s: &mut chat_server::Settings| {
+        s.rates = Rates {
+            rate_send: Rate::new(5, 1),
+            rate_typing: Rate::new(3, 1),
+            rate_status: Rate::new(2, 1),
+            ..Rates::OFF
+        };
+    };
+    run_files(TestServer::sqlite(tune).await, &["quota/allowance.mjs"]).await;
 }
 
 /// The same suite through the Redis adapter, with presence and flash groups in Redis.

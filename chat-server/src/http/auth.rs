@@ -1,6 +1,6 @@
 //! `/api/auth`: register, log in, refresh, log out.
 
-use super::{ApiJson, ClientIp};
+use super::{Anonymous, ApiJson, ClientIp};
 use crate::net::address_key;
 use crate::{
     error::{ApiResult, ErrorBody},
@@ -109,9 +109,11 @@ async fn login(
     responses(
         (status = 200, description = "New tokens", body = AuthTokens),
         (status = 401, description = "Unknown, expired, spent or revoked token", body = ErrorBody),
+        (status = 429, description = "Too many requests from this address; see Retry-After", body = ErrorBody),
     ))]
 async fn refresh(
     State(state): State<AppState>,
+    _: Anonymous,
     ApiJson(req): ApiJson<RefreshRequest>,
 ) -> ApiResult<axum::Json<AuthTokens>> {
     Ok(axum::Json(state.chat.auth.refresh(&req.refresh_token).await?))
@@ -120,7 +122,11 @@ async fn refresh(
 /// Ends the login of a refresh token; its access tokens stop working and its sockets are closed.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth", request_body = RefreshRequest,
     responses((status = 204, description = "Logged out")))]
-async fn logout(State(state): State<AppState>, ApiJson(req): ApiJson<RefreshRequest>) -> ApiResult<StatusCode> {
+async fn logout(
+    State(state): State<AppState>,
+    _: Anonymous,
+    ApiJson(req): ApiJson<RefreshRequest>,
+) -> ApiResult<StatusCode> {
     state.chat.auth.logout(&req.refresh_token).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -12,11 +12,12 @@ pub mod users;
 
 use crate::{
     error::{ApiError, ErrorBody},
+    quota::Action,
     state::AppState,
 };
 use axum::{
-    extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Query},
-    http::{HeaderMap, header, request::Parts},
+    extract::{ConnectInfo, FromRequest, FromRequestParts, MatchedPath, Path, Query},
+    http::{HeaderMap, Method, header, request::Parts},
 };
 use chat_core::{CoreError, auth::Principal};
 use serde::{Deserialize, Deserializer};
@@ -51,7 +52,38 @@ impl FromRequestParts<AppState> for AuthUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer_token(&parts.headers).ok_or(CoreError::Unauthorized("missing bearer token".into()))?;
-        Ok(Self(state.chat.auth.authenticate(token).await?))
+        let principal = state.chat.auth.authenticate(token).await?;
+        let path = parts.extensions.get::<MatchedPath>().map_or(parts.uri.path(), MatchedPath::as_str);
+        state.quotas.check(principal.user_id, action_of(&parts.method, path))?;
+        Ok(Self(principal))
+    }
+}
+
+/// The class of action of a REST call, for the caller's allowance ([`crate::quota`]).
+fn action_of(method: &Method, path: &str) -> Action {
+    if *method == Method::GET || *method == Method::HEAD {
+        Action::Read
+    } else if path.ends_with("/read") {
+        Action::Receipt
+    } else if path.contains("/messages") || path == "/api/uploads" {
+        Action::Send
+    } else {
+        Action::Write
+    }
+}
+
+/// A request without a user (token refresh, logout, signed file links), taken from its client
+/// address's allowance.
+#[derive(Debug, Clone, Copy)]
+pub struct Anonymous;
+
+impl FromRequestParts<AppState> for Anonymous {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ClientIp(ip) = ClientIp::from_request_parts(parts, state).await?;
+        state.quotas.check_anonymous(ip)?;
+        Ok(Self)
     }
 }
 
@@ -157,5 +189,30 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document of the REST API.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    router().into_openapi()
+    with_common_answers(router().into_openapi())
+}
+
+/// Adds to every authenticated operation the answers any of them can give (a bad token, an
+/// allowance spent), rather than repeating them on each route.
+pub fn with_common_answers(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let answers = [
+        ("401", "Missing, malformed, expired or revoked access token"),
+        ("429", "The caller's allowance for this kind of action is spent; see Retry-After"),
+    ];
+    for item in doc.paths.paths.values_mut() {
+        let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+        for operation in operations.into_iter().flatten() {
+            if operation.security.as_ref().is_none_or(Vec::is_empty) {
+                continue;
+            }
+            for (status, description) in answers {
+                operation.responses.responses.entry(status.into()).or_insert_with(|| {
+                    let body = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
+                    ResponseBuilder::new().description(description).content("application/json", body).build().into()
+                });
+            }
+        }
+    }
+    doc
 }

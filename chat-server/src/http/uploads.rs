@@ -1,6 +1,6 @@
 //! `/api/uploads`, `/api/jobs/{id}` and the signed file links `/api/files/{id}`.
 
-use super::{ApiPath, ApiQuery, AuthUser};
+use super::{Anonymous, ApiPath, ApiQuery, AuthUser};
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
     state::AppState,
@@ -132,9 +132,11 @@ pub struct FileQuery {
         (status = 403, description = "Bad signature", body = ErrorBody),
         (status = 410, description = "The link expired", body = ErrorBody),
         (status = 416, description = "Range not satisfiable"),
+        (status = 429, description = "Too many requests from this address; see Retry-After", body = ErrorBody),
     ))]
 async fn file(
     State(state): State<AppState>,
+    _: Anonymous,
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(q): ApiQuery<FileQuery>,
     headers: HeaderMap,

@@ -20,16 +20,16 @@ use crate::{
     error::{details_of, status_of},
     http::bearer_token,
     metrics::Connections,
+    quota::Action,
     state::AppState,
 };
-use chat_core::{ConversationId, CoreError, CoreResult, SessionId, UserId, auth::Principal, ratelimit::RateLimiter};
+use chat_core::{ConversationId, CoreError, CoreResult, SessionId, UserId, auth::Principal};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Value, json};
 use socketioxide::{
     ParserConfig, SocketIoBuilder,
     adapter::Adapter,
     extract::{AckSender, Event, Extension, SocketRef, State, TryData},
-    socket::Sid,
 };
 use std::{sync::Arc, time::Duration};
 
@@ -38,7 +38,6 @@ use std::{sync::Arc, time::Duration};
 pub struct Realtime {
     /// The services.
     pub app: Arc<AppState>,
-    limiter: Arc<RateLimiter<Sid>>,
     connections: Arc<Connections>,
     in_flight: Arc<admission::InFlight>,
 }
@@ -53,7 +52,6 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketI
     let max_message = settings.socket_max_message_bytes;
     let handshake = Duration::from_secs(settings.socket_handshake_timeout_secs);
     let realtime = Realtime {
-        limiter: Arc::new(RateLimiter::new(settings.socket_rate_burst, f64::from(settings.socket_rate_per_second))),
         connections: Arc::default(),
         in_flight: Arc::new(admission::InFlight::new(settings.socket_events_in_flight)),
         app: Arc::new(app.clone()),
@@ -83,8 +81,8 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketI
 /// entry left behind by a closed socket shows (`chat_state_entries{map}`).
 fn track_sizes(rt: &Realtime) {
     let sizes = &rt.app.sizes;
-    let limiter = rt.limiter.clone();
-    sizes.track("socket_rate_limits", move || limiter.len());
+    let quotas = rt.app.quotas.clone();
+    sizes.track("rate_limit_keys", move || quotas.len());
     let connections = rt.connections.clone();
     sizes.track("sockets", move || connections.current());
     let chat = rt.app.chat.clone();
@@ -184,7 +182,6 @@ async fn on_disconnect<A: Adapter>(
     Extension(Caller(me)): Extension<Caller>,
 ) {
     rt.connections.closed();
-    rt.limiter.forget(&socket.id);
     if let Err(e) = rt.app.chat.presence.disconnect(me.user_id, &socket.id.to_string()).await {
         tracing::error!(error = %e, user = %me.user_id, "recording presence");
     }
@@ -194,13 +191,13 @@ async fn on_disconnect<A: Adapter>(
 const EVENTS: [&str; 7] =
     ["sendMessage", "syncConversation", "markAsRead", "markAsDelivered", "userTyping", "setStatus", "uploadFile"];
 
-/// Every client event: admitted (see [`admission`]), rate limited per socket, its payload parsed,
+/// Every client event: admitted (see [`admission`]), taken from the user's allowance for its class
+/// of action ([`crate::quota`]), its payload parsed,
 /// handled, and acknowledged as `{ ok: true, ...answer }` or `{ ok: false, error: { code, message } }`.
 /// Malformed payloads, unknown events and events over the socket's rate get error acks; nothing
 /// is dropped without an answer (when the client asked for one).
 async fn dispatch<A: Adapter>(
     admitted: admission::Admitted,
-    socket: SocketRef<A>,
     State(rt): State<Realtime>,
     Extension(Caller(me)): Extension<Caller>,
     Event(event): Event,
@@ -211,12 +208,23 @@ async fn dispatch<A: Adapter>(
     let _admitted = admitted;
     let name = EVENTS.iter().copied().find(|known| *known == event.as_str()).unwrap_or("unknown");
     metrics::counter!("chat_socket_events_in_total", "event" => name).increment(1);
-    let result = match (rt.limiter.check(&socket.id), data) {
+    let result = match (rt.app.quotas.check(me.user_id, action_of(name)), data) {
         (Err(limited), _) => Err(limited),
         (Ok(()), Err(e)) if name != "unknown" => Err(CoreError::bad_request(format!("malformed {name} payload: {e}"))),
         (Ok(()), data) => route(&rt, me, name, &event, data.unwrap_or_default()).await,
     };
     reply(name, ack, result);
+}
+
+/// The class of action of event `name` (an unknown event costs what a read does).
+fn action_of(name: &str) -> Action {
+    match name {
+        "sendMessage" | "uploadFile" => Action::Send,
+        "markAsRead" | "markAsDelivered" => Action::Receipt,
+        "userTyping" => Action::Typing,
+        "setStatus" => Action::Status,
+        _ => Action::Read,
+    }
 }
 
 /// Runs the handler of event `name`.

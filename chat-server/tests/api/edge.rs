@@ -2,7 +2,7 @@
 //! from one address.
 
 use crate::server::{TestServer, assert_error};
-use chat_server::Settings;
+use chat_server::{Settings, quota::Rate};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use std::{net::SocketAddr, time::Duration};
@@ -54,6 +54,30 @@ pub async fn a_forged_first_forwarded_for_entry_does_not_escape_the_login_limit(
     let own = || s.call(Method::POST, "/api/auth/login", None, Some(json!({ "login": "ada", "password": "x" })));
     assert_eq!(own().await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(own().await.0, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Two requests without a user per address, then one a minute.
+pub fn two_anonymous_requests(s: &mut Settings) {
+    s.rates.rate_anonymous = Rate::new(2, 1);
+}
+
+pub async fn refreshes_and_file_links_are_limited_per_address(s: &TestServer) {
+    let ada = s.register("ada").await;
+    let refresh =
+        |token: String| s.call(Method::POST, "/api/auth/refresh", None, Some(json!({ "refreshToken": token })));
+    let (status, tokens) = refresh(ada.refresh.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    assert_eq!(refresh("not-a-token".into()).await.0, StatusCode::UNAUTHORIZED);
+    assert_error(
+        &refresh(tokens["refreshToken"].as_str().unwrap().into()).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+    );
+    let file =
+        s.call(Method::GET, "/api/files/00000000-0000-4000-8000-000000000000?expires=1&sig=00", None, None).await;
+    assert_error(&file, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    // A user's own calls draw from the user's allowances, not the address's.
+    assert_eq!(s.get("/api/users/me", &ada.token).await.0, StatusCode::OK);
 }
 
 /// Three connections per address.

@@ -50,6 +50,7 @@ api_tests!(
     auth::login_and_register_are_rate_limited_per_ip_with_retry_after with auth::strict_rate_limit,
     auth::an_external_identity_token_provisions_the_user_on_first_sight with auth::external_identity,
     edge::a_forged_first_forwarded_for_entry_does_not_escape_the_login_limit with edge::behind_a_trusted_proxy,
+    edge::refreshes_and_file_links_are_limited_per_address with edge::two_anonymous_requests,
     edge::an_address_at_its_connection_cap_has_its_next_connection_closed_unread with edge::three_connections_per_address,
     users::profiles_can_be_read_edited_and_searched_without_leaking_emails,
     users::contacts_are_added_listed_and_removed,

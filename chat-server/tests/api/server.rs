@@ -50,6 +50,8 @@ impl TestServer {
             data_dir: dir.clone(),
             jwt_secret: Some(SECRET.into()),
             auth_rate_burst: 0,
+            // Scenarios make many calls as one user; the allowances have scenarios of their own.
+            rates: chat_server::quota::Rates::OFF,
             ..Settings::default()
         };
         if let Some((url, name)) = &schema {

@@ -1,0 +1,230 @@
+//! What one user (or, before authentication, one address) may do per minute, by class of
+//! action, whatever the transport: a socket event and the REST route doing the same thing draw
+//! from one allowance, and reconnecting or opening more sockets gives none back.
+//!
+//! Each class is a [`RateLimiter`] keyed by user. The shipped nginx (`ip_hash`) keeps a client
+//! address on one instance, so an address's allowance, and a user's from one device, are whole
+//! on that instance; a user on several devices spread over instances has one allowance per
+//! instance.
+
+use crate::{config::Settings, net::address_key};
+use chat_core::{CoreResult, UserId, ratelimit::RateLimiter};
+use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
+
+/// A class of action with its own allowance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Sending, editing or deleting a message; uploading a file.
+    Send,
+    /// Read and delivered positions.
+    Receipt,
+    /// `userTyping`.
+    Typing,
+    /// `setStatus` (each fans out to the user's peers).
+    Status,
+    /// Any other change: conversations, members, contacts, profile, flash groups.
+    Write,
+    /// Reading: lists, history, search, sync.
+    Read,
+}
+
+const ACTIONS: [Action; 6] =
+    [Action::Send, Action::Receipt, Action::Typing, Action::Status, Action::Write, Action::Read];
+
+/// An allowance: `burst` at once, `per_minute` regained. Written `"<burst>/<per minute>"` in
+/// settings; `"0"` (or `0`) turns the limit off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RateText", into = "String")]
+pub struct Rate {
+    /// Actions at once.
+    pub burst: u32,
+    /// Actions regained per minute.
+    pub per_minute: u32,
+}
+
+impl Rate {
+    /// No limit.
+    pub const OFF: Self = Self { burst: 0, per_minute: 0 };
+
+    /// `burst` at once, `per_minute` regained.
+    pub const fn new(burst: u32, per_minute: u32) -> Self {
+        Self { burst, per_minute }
+    }
+
+    fn limiter<K: Eq + std::hash::Hash + Clone>(self, max_keys: usize) -> RateLimiter<K> {
+        RateLimiter::bounded(self.burst, f64::from(self.per_minute) / 60.0, max_keys)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RateText {
+    Number(u32),
+    Text(String),
+}
+
+impl TryFrom<RateText> for Rate {
+    type Error = String;
+
+    fn try_from(value: RateText) -> Result<Self, String> {
+        let text = match value {
+            RateText::Number(0) => return Ok(Self::OFF),
+            RateText::Number(n) => return Err(format!("a rate is \"<burst>/<per minute>\" or 0, not {n}")),
+            RateText::Text(text) => text,
+        };
+        let parse = |n: &str| n.trim().parse::<u32>().ok();
+        match text.split_once('/') {
+            _ if text.trim() == "0" => Ok(Self::OFF),
+            Some((burst, per_minute)) => match (parse(burst), parse(per_minute)) {
+                (Some(burst), Some(per_minute)) if burst == 0 || per_minute > 0 => Ok(Self { burst, per_minute }),
+                _ => Err(format!("a rate is \"<burst>/<per minute>\" with a per-minute rate above 0, not {text:?}")),
+            },
+            None => Err(format!("a rate is \"<burst>/<per minute>\" or 0, not {text:?}")),
+        }
+    }
+}
+
+impl From<Rate> for String {
+    fn from(rate: Rate) -> Self {
+        if rate.burst == 0 { "0".into() } else { format!("{}/{}", rate.burst, rate.per_minute) }
+    }
+}
+
+/// The allowances of every class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Rates {
+    /// [`Action::Send`] (`CHAT_RATE_SEND`).
+    pub rate_send: Rate,
+    /// [`Action::Receipt`] (`CHAT_RATE_RECEIPT`).
+    pub rate_receipt: Rate,
+    /// [`Action::Typing`] (`CHAT_RATE_TYPING`).
+    pub rate_typing: Rate,
+    /// [`Action::Status`] (`CHAT_RATE_STATUS`).
+    pub rate_status: Rate,
+    /// [`Action::Write`] (`CHAT_RATE_WRITE`).
+    pub rate_write: Rate,
+    /// [`Action::Read`] (`CHAT_RATE_READ`).
+    pub rate_read: Rate,
+    /// Requests without a user (token refresh, logout, signed file links), per client address
+    /// (`CHAT_RATE_ANONYMOUS`).
+    pub rate_anonymous: Rate,
+}
+
+impl Default for Rates {
+    fn default() -> Self {
+        Self {
+            rate_send: Rate::new(60, 600),
+            rate_receipt: Rate::new(120, 1200),
+            rate_typing: Rate::new(20, 120),
+            rate_status: Rate::new(10, 30),
+            rate_write: Rate::new(60, 300),
+            rate_read: Rate::new(300, 3000),
+            rate_anonymous: Rate::new(120, 1200),
+        }
+    }
+}
+
+impl Rates {
+    /// Every class unlimited (benchmarks, tests of something else).
+    pub const OFF: Self = Self {
+        rate_send: Rate::OFF,
+        rate_receipt: Rate::OFF,
+        rate_typing: Rate::OFF,
+        rate_status: Rate::OFF,
+        rate_write: Rate::OFF,
+        rate_read: Rate::OFF,
+        rate_anonymous: Rate::OFF,
+    };
+
+    fn of(&self, action: Action) -> Rate {
+        match action {
+            Action::Send => self.rate_send,
+            Action::Receipt => self.rate_receipt,
+            Action::Typing => self.rate_typing,
+            Action::Status => self.rate_status,
+            Action::Write => self.rate_write,
+            Action::Read => self.rate_read,
+        }
+    }
+}
+
+/// The limiters of every class.
+#[derive(Debug)]
+pub struct Quotas {
+    users: Vec<(Action, RateLimiter<UserId>)>,
+    anonymous: RateLimiter<IpAddr>,
+}
+
+impl Quotas {
+    /// The limiters `settings` describe.
+    pub fn new(settings: &Settings) -> Self {
+        let max_keys = settings.rate_limit_max_keys;
+        let rates = &settings.rates;
+        Self {
+            users: ACTIONS.iter().map(|&action| (action, rates.of(action).limiter(max_keys))).collect(),
+            anonymous: rates.rate_anonymous.limiter(max_keys),
+        }
+    }
+
+    /// Takes one `action` from `user`'s allowance, or says how long to wait (`rate_limited`).
+    pub fn check(&self, user: UserId, action: Action) -> CoreResult<()> {
+        self.users.iter().find(|(a, _)| *a == action).map_or(Ok(()), |(_, limiter)| limiter.check(&user))
+    }
+
+    /// Takes one request without a user from the address `ip`.
+    pub fn check_anonymous(&self, ip: IpAddr) -> CoreResult<()> {
+        self.anonymous.check(&address_key(ip))
+    }
+
+    /// Keys tracked by all the limiters.
+    pub fn len(&self) -> usize {
+        self.users.iter().map(|(_, l)| l.len()).sum::<usize>() + self.anonymous.len()
+    }
+
+    /// Whether no limiter tracks a key.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rate(text: &str) -> Result<Rate, String> {
+        Rate::try_from(RateText::Text(text.into()))
+    }
+
+    #[test]
+    fn rates_are_read_as_burst_slash_per_minute_and_zero_is_off() {
+        assert_eq!(rate("30/600"), Ok(Rate::new(30, 600)));
+        assert_eq!(rate(" 5 / 12 "), Ok(Rate::new(5, 12)));
+        assert_eq!(rate("0"), Ok(Rate::OFF));
+        assert_eq!(Rate::try_from(RateText::Number(0)), Ok(Rate::OFF));
+        assert!(rate("30").unwrap_err().contains("<burst>/<per minute>"));
+        assert!(rate("30/0").is_err(), "a burst never regained is a mistake");
+        assert!(rate("a/b").is_err());
+        assert!(Rate::try_from(RateText::Number(30)).is_err());
+        assert_eq!(String::from(Rate::new(30, 600)), "30/600");
+        assert_eq!(String::from(Rate::OFF), "0");
+    }
+
+    #[test]
+    fn one_users_allowance_is_shared_by_every_caller_and_classes_are_apart() {
+        let settings = Settings {
+            rates: Rates { rate_send: Rate::new(2, 60), rate_status: Rate::new(1, 60), ..Rates::OFF },
+            ..Settings::default()
+        };
+        let quotas = Quotas::new(&settings);
+        let (ada, bob) = (UserId::new(), UserId::new());
+        assert!(quotas.check(ada, Action::Send).is_ok());
+        assert!(quotas.check(ada, Action::Send).is_ok());
+        assert!(quotas.check(ada, Action::Send).is_err(), "the third send within the burst is refused");
+        assert!(quotas.check(ada, Action::Status).is_ok(), "another class has its own allowance");
+        assert!(quotas.check(ada, Action::Status).is_err());
+        assert!(quotas.check(bob, Action::Send).is_ok(), "another user has their own");
+        assert!(quotas.check(ada, Action::Read).is_ok(), "an unlimited class is never refused");
+    }
+}
