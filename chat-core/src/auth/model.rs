@@ -86,6 +86,9 @@ pub struct Principal {
     pub user_id: UserId,
     /// The login the token belongs to (`None` for external identities).
     pub session_id: Option<SessionId>,
+    /// When the token expires, seconds since the epoch: what it opened (a socket) must not
+    /// outlive it unless a fresh token is shown.
+    pub expires_at: i64,
 }
 
 /// What register, login and refresh answer.

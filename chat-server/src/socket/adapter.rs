@@ -1,7 +1,7 @@
 //! Where broadcasts go: this process only, or every instance through Redis (the socketioxide
 //! Redis adapter over fred, sharded pub/sub, Redis ≥ 7).
 
-use super::{authenticate, configure, events, on_connect};
+use super::{authenticate, configure, events, expiry, on_connect};
 use crate::state::AppState;
 use anyhow::Context as _;
 use axum::Router;
@@ -16,7 +16,7 @@ use fred::{
 };
 use socketioxide::{SocketIo, adapter::Emitter, handler::ConnectHandler};
 use socketioxide_redis::{FredAdapter, RedisAdapterConfig, RedisAdapterCtr};
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 /// The Socket.IO server, whichever adapter it runs on.
 #[derive(Clone, Debug)]
@@ -41,9 +41,11 @@ impl Io {
 /// `REDIS_URL` set, through the Redis adapter.
 pub async fn attach(router: Router, app: &AppState) -> anyhow::Result<(Router, Io)> {
     let Some(url) = &app.settings.redis_url else {
-        let (layer, io) = configure(SocketIo::builder(), app).build_layer();
+        let deadlines = Arc::default();
+        let (layer, io) = configure(SocketIo::builder(), app, Arc::clone(&deadlines)).build_layer();
         io.ns("/", on_connect.with(authenticate));
         events::forward(&io, take_shards(app), None);
+        expiry::watch(&io, deadlines);
         return Ok((mount(router, layer), Io::Local(io)));
     };
     let client = subscriber(url)?;
@@ -52,9 +54,12 @@ pub async fn attach(router: Router, app: &AppState) -> anyhow::Result<(Router, I
     let adapter = RedisAdapterCtr::new_with_fred_config(client, config)
         .await
         .context("connecting the Socket.IO adapter to Redis")?;
-    let (layer, io) = configure(SocketIo::builder().with_adapter::<FredAdapter<_>>(adapter), app).build_layer();
+    let deadlines = Arc::default();
+    let builder = SocketIo::builder().with_adapter::<FredAdapter<_>>(adapter);
+    let (layer, io) = configure(builder, app, Arc::clone(&deadlines)).build_layer();
     io.ns("/", on_connect.with(authenticate)).await.context("starting the Socket.IO namespace on Redis")?;
     events::forward(&io, take_shards(app), app.redis.clone());
+    expiry::watch(&io, deadlines);
     super::revocations::listen(app).await?;
     Ok((mount(router, layer), Io::Redis(io)))
 }

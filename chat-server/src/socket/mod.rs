@@ -8,6 +8,7 @@
 mod adapter;
 mod admission;
 mod events;
+mod expiry;
 mod handshake;
 mod messages;
 mod presence;
@@ -40,6 +41,7 @@ pub struct Realtime {
     pub app: Arc<AppState>,
     connections: Arc<Connections>,
     in_flight: Arc<admission::InFlight>,
+    deadlines: Arc<expiry::Deadlines>,
 }
 
 /// The user and login behind a socket, set by the handshake.
@@ -47,7 +49,11 @@ pub struct Realtime {
 struct Caller(Principal);
 
 /// Applies the configured limits and the handler state to a Socket.IO builder.
-fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketIoBuilder<A> {
+fn configure<A: Adapter>(
+    builder: SocketIoBuilder<A>,
+    app: &AppState,
+    deadlines: Arc<expiry::Deadlines>,
+) -> SocketIoBuilder<A> {
     let settings = &app.settings;
     let max_message = settings.socket_max_message_bytes;
     let handshake = Duration::from_secs(settings.socket_handshake_timeout_secs);
@@ -55,6 +61,7 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketI
         connections: Arc::default(),
         in_flight: Arc::new(admission::InFlight::new(settings.socket_events_in_flight)),
         app: Arc::new(app.clone()),
+        deadlines,
     };
     track_sizes(&realtime);
     builder
@@ -81,6 +88,8 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, app: &AppState) -> SocketI
 /// entry left behind by a closed socket shows (`chat_state_entries{map}`).
 fn track_sizes(rt: &Realtime) {
     let sizes = &rt.app.sizes;
+    let deadlines = rt.deadlines.clone();
+    sizes.track("token_deadlines", move || deadlines.len());
     let quotas = rt.app.quotas.clone();
     sizes.track("rate_limit_keys", move || quotas.len());
     let connections = rt.connections.clone();
@@ -123,6 +132,7 @@ async fn authenticate<A: Adapter>(
         Unauthorized
     })?;
     socket.extensions.insert(Caller(principal));
+    rt.deadlines.set(socket.id, principal.expires_at);
     // One handler for every event (rather than one per event name): each registered handler is
     // an allocation every socket carries for its whole life.
     socket.on_fallback(dispatch::<A>);
@@ -182,14 +192,23 @@ async fn on_disconnect<A: Adapter>(
     Extension(Caller(me)): Extension<Caller>,
 ) {
     rt.connections.closed();
+    rt.deadlines.remove(socket.id);
     if let Err(e) = rt.app.chat.presence.disconnect(me.user_id, &socket.id.to_string()).await {
         tracing::error!(error = %e, user = %me.user_id, "recording presence");
     }
 }
 
 /// The client events of the realtime contract (`docs/realtime.md`).
-const EVENTS: [&str; 7] =
-    ["sendMessage", "syncConversation", "markAsRead", "markAsDelivered", "userTyping", "setStatus", "uploadFile"];
+const EVENTS: [&str; 8] = [
+    "sendMessage",
+    "syncConversation",
+    "markAsRead",
+    "markAsDelivered",
+    "userTyping",
+    "setStatus",
+    "uploadFile",
+    "refreshAuth",
+];
 
 /// Every client event: admitted (see [`admission`]), taken from the user's allowance for its class
 /// of action ([`crate::quota`]), its payload parsed,
@@ -198,6 +217,7 @@ const EVENTS: [&str; 7] =
 /// is dropped without an answer (when the client asked for one).
 async fn dispatch<A: Adapter>(
     admitted: admission::Admitted,
+    socket: SocketRef<A>,
     State(rt): State<Realtime>,
     Extension(Caller(me)): Extension<Caller>,
     Event(event): Event,
@@ -211,7 +231,7 @@ async fn dispatch<A: Adapter>(
     let result = match (rt.app.quotas.check(me.user_id, action_of(name)), data) {
         (Err(limited), _) => Err(limited),
         (Ok(()), Err(e)) if name != "unknown" => Err(CoreError::bad_request(format!("malformed {name} payload: {e}"))),
-        (Ok(()), data) => route(&rt, me, name, &event, data.unwrap_or_default()).await,
+        (Ok(()), data) => route(&rt, &socket, me, name, &event, data.unwrap_or_default()).await,
     };
     reply(name, ack, result);
 }
@@ -228,8 +248,16 @@ fn action_of(name: &str) -> Action {
 }
 
 /// Runs the handler of event `name`.
-async fn route(rt: &Realtime, me: Principal, name: &'static str, event: &str, data: Value) -> CoreResult<Value> {
+async fn route<A: Adapter>(
+    rt: &Realtime,
+    socket: &SocketRef<A>,
+    me: Principal,
+    name: &'static str,
+    event: &str,
+    data: Value,
+) -> CoreResult<Value> {
     match name {
+        "refreshAuth" => expiry::refresh(rt, socket, me, payload(name, data)?).await,
         "sendMessage" => messages::send(rt, me, payload(name, data)?).await,
         "syncConversation" => messages::sync(rt, me, payload(name, data)?).await,
         "markAsRead" => messages::mark_read(rt, me, payload(name, data)?).await,

@@ -61,6 +61,21 @@ describe("the chat client", () => {
     expect(view()).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `${n}:message ${n}`));
   });
 
+  it("shows a refreshed access token to the live socket, and keeps it for the next handshake", async () => {
+    const { client, transport } = setup();
+    client.start();
+    await settle();
+    client.setToken("fresh-token");
+    await settle();
+    expect(transport.emitted("refreshAuth")).toEqual([{ token: "fresh-token" }]);
+    expect(transport.token).toBe("fresh-token");
+    transport.disconnect("transport close");
+    client.setToken("while-offline");
+    await settle();
+    expect(transport.emitted("refreshAuth")).toHaveLength(1);
+    expect(transport.token).toBe("while-offline");
+  });
+
   it("queues a message typed offline as pending and sends it with its clientMsgId on reconnect", async () => {
     const { server, client, transport, view } = setup([msg(1)]);
     client.start();

@@ -236,11 +236,17 @@ export class ChatClient {
   }
 
   /**
-   * A refreshed access token: the socket's next handshake uses it (`socket.auth = { token }`), and
-   * a socket that is down for want of a valid token connects with it now.
+   * A refreshed access token: the live socket is shown it (`refreshAuth`, or the server closes the
+   * socket when the old token expires), the socket's next handshake uses it
+   * (`socket.auth = { token }`), and a socket that is down for want of a valid token connects with
+   * it now.
    */
   setToken(token: string): void {
     this.deps.transport.setToken(token);
+    if (!this.stopped && this.deps.transport.connected) {
+      // Should it fail, the server closes the socket at expiry and the client signs in again.
+      this.deps.transport.request("refreshAuth", { token }).catch(() => undefined);
+    }
     if (!this.stopped && !this.deps.transport.connected && this.state.connection === "connecting") {
       this.deps.transport.connect();
     }
