@@ -30,6 +30,7 @@ pub mod limits;
 pub mod message;
 pub mod presence;
 pub mod ratelimit;
+pub mod text;
 pub mod time;
 pub mod upload;
 pub mod user;

@@ -103,15 +103,14 @@ impl Limits {
         }
     }
 
-    /// Checks a free-text field: at most `max` characters and no NUL (which PostgreSQL cannot
-    /// store and no client needs).
+    /// Checks a free-text field ([`crate::text::check_text`]): at most `max` characters, no
+    /// control characters but tab and line breaks.
     pub fn check_text(&self, field: &'static str, value: &str, max: usize) -> crate::CoreResult<()> {
-        if value.contains('\0') {
-            return Err(crate::CoreError::invalid(field, format!("{field} must not contain NUL characters")));
-        }
-        if value.chars().count() > max {
-            return Err(crate::CoreError::invalid(field, format!("{field} must be at most {max} characters")));
-        }
-        Ok(())
+        crate::text::check_text(field, value, max)
+    }
+
+    /// Checks and normalises a name ([`crate::text::parse_name`]) of at most `name_max_chars`.
+    pub fn parse_name(&self, field: &'static str, raw: &str) -> crate::CoreResult<String> {
+        crate::text::parse_name(field, raw, self.name_max_chars)
     }
 }

@@ -84,11 +84,8 @@ impl AuthService {
         let username = Username::parse(&reg.username, limits)?;
         let password = Password::parse(reg.password, limits)?;
         let email = reg.email.map(|e| parse_email(&e)).transpose()?;
-        let display_name = match reg.display_name.map(|n| n.trim().to_owned()) {
-            Some(n) if !n.is_empty() => {
-                limits.check_text("displayName", &n, limits.name_max_chars)?;
-                n
-            }
+        let display_name = match reg.display_name {
+            Some(n) if !n.trim().is_empty() => limits.parse_name("displayName", &n)?,
             _ => username.as_str().to_owned(),
         };
         let password_hash = hash_password(password).await?;
@@ -244,25 +241,23 @@ impl AuthService {
         }
         let limits = &self.inner.limits;
         let base = claims.preferred_username.as_deref().or(claims.name.as_deref()).unwrap_or("user");
-        let mut slug: String = base
+        let slug: String = base
             .to_lowercase()
             .chars()
             .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '.')
-            .take(limits.username_max.saturating_sub(7))
             .collect();
-        if slug.len() < limits.username_min {
-            slug = "user".into();
-        }
-        let display_name: String =
-            claims.name.clone().unwrap_or_else(|| slug.clone()).chars().take(limits.name_max_chars).collect();
+        let slug = if slug.len() < limits.username_min { "user".to_owned() } else { slug };
+        let display_name = claims
+            .name
+            .as_deref()
+            .and_then(|n| crate::text::clean_name("displayName", n, limits.name_max_chars).ok())
+            .unwrap_or_else(|| slug.clone());
         let avatar_url = claims.picture.filter(|p| crate::user::check_url("picture", p, limits).is_ok());
-        let email = claims.email.and_then(|e| parse_email(&e).ok());
-        // The suffix comes from the subject, so the same person gets the same name on every instance.
-        let suffix = &token_hash(&claims.sub)[..6];
-        let username = Username::parse(&format!("{slug}_{suffix}"), limits)?;
+        // An address the provider has not verified could be anyone's: it is not taken.
+        let email = claims.email.filter(|_| claims.email_verified == Some(true)).and_then(|e| parse_email(&e).ok());
         let new = NewUser {
             id: UserId::new(),
-            username,
+            username: Username::parse("user", limits)?,
             email: None,
             display_name,
             avatar_url,
@@ -270,17 +265,41 @@ impl AuthService {
             external_id: Some(claims.sub.clone()),
             created_at: crate::time::now(),
         };
-        let with_email = NewUser { email, ..new.clone() };
-        match self.inner.users.insert_user(with_email).await {
-            Ok(user) => Ok(user),
-            // A concurrent first request provisioned it, or the email is taken by a local account.
-            Err(CoreError::Conflict(_)) => match self.inner.users.user_by_external_id(&claims.sub).await? {
-                Some(user) => Ok(user),
-                None => self.inner.users.insert_user(new).await,
-            },
-            Err(e) => Err(e),
+        for username in external_usernames(&slug, &claims.sub, limits) {
+            let Ok(username) = Username::parse(&username, limits) else { continue };
+            let new = NewUser { username, ..new.clone() };
+            // With the email first; should that conflict (a local account has it), without.
+            for email in [email.clone(), None].into_iter().take(if email.is_some() { 2 } else { 1 }) {
+                match self.inner.users.insert_user(NewUser { email, ..new.clone() }).await {
+                    Err(CoreError::Conflict(_)) => {
+                        // A concurrent first request may have provisioned this subject.
+                        if let Some(user) = self.inner.users.user_by_external_id(&claims.sub).await? {
+                            return Ok(user);
+                        }
+                    }
+                    other => return other,
+                }
+            }
         }
+        Err(CoreError::Conflict("no free username for this identity".into()))
     }
+}
+
+/// Usernames for an external subject, tried in turn: the slug with 6, 10 and 16 hex characters of
+/// a hash of the subject (the same person gets the same name on every instance), then two random
+/// suffixes, which no one can have registered ahead to block the subject.
+fn external_usernames(slug: &str, sub: &str, limits: &crate::Limits) -> Vec<String> {
+    let hash = token_hash(sub);
+    let mut random = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut random);
+    let random: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    [&hash[..6], &hash[..10], &hash[..16], &random[..16], &random[16..]]
+        .into_iter()
+        .map(|suffix| {
+            let room = limits.username_max.saturating_sub(suffix.len() + 1);
+            format!("{}_{suffix}", slug.chars().take(room).collect::<String>())
+        })
+        .collect()
 }
 
 fn parse_email(raw: &str) -> CoreResult<String> {

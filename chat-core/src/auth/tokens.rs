@@ -32,6 +32,7 @@ pub(super) struct ExternalClaims {
     pub preferred_username: Option<String>,
     pub picture: Option<String>,
     pub email: Option<String>,
+    pub email_verified: Option<bool>,
 }
 
 pub(super) struct TokenKeys {

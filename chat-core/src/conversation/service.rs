@@ -352,12 +352,10 @@ impl ConversationService {
     }
 
     fn parse_name(&self, name: Option<String>) -> CoreResult<String> {
-        let name = name.map(|n| n.trim().to_owned()).unwrap_or_default();
-        if name.is_empty() {
-            return Err(CoreError::invalid("name", "a group needs a name"));
+        match name {
+            Some(name) if !name.trim().is_empty() => self.limits.parse_name("name", &name),
+            _ => Err(CoreError::invalid("name", "a group needs a name")),
         }
-        self.limits.check_text("name", &name, self.limits.name_max_chars)?;
-        Ok(name)
     }
 
     fn parse_text(&self, field: &'static str, text: Option<String>) -> CoreResult<Option<String>> {

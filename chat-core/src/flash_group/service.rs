@@ -50,11 +50,10 @@ impl FlashGroupService {
         if req.ttl_seconds < min || req.ttl_seconds > max {
             return Err(CoreError::invalid("ttlSeconds", format!("ttlSeconds must be between {min} and {max}")));
         }
-        let name = req.name.trim().to_owned();
-        if name.is_empty() {
+        if req.name.trim().is_empty() {
             return Err(CoreError::invalid("name", "a flash group needs a name"));
         }
-        self.limits.check_text("name", &name, self.limits.name_max_chars)?;
+        let name = self.limits.parse_name("name", &req.name)?;
         let others: BTreeSet<UserId> = req.member_ids.into_iter().filter(|id| *id != me).collect();
         if others.len() + 1 > self.limits.group_max_members {
             return Err(CoreError::invalid(

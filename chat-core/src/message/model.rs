@@ -105,7 +105,8 @@ pub struct Message {
     pub deleted: bool,
 }
 
-/// A validated message body: trimmed of nothing, 1..=max characters, no NUL.
+/// A validated message body: trimmed of nothing, 1..=max characters, no control character but
+/// tab and line breaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MessageBody(String);
 
@@ -122,9 +123,7 @@ impl MessageBody {
                 limits.message_max_chars
             )));
         }
-        if raw.contains('\0') {
-            return Err(CoreError::invalid("content", "content must not contain NUL characters"));
-        }
+        crate::text::check_text("content", raw, usize::MAX)?;
         Ok(Self(raw.to_owned()))
     }
 

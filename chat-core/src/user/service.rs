@@ -59,20 +59,15 @@ impl UserService {
 
     /// Edits the caller's profile.
     pub async fn update_me(&self, me: UserId, patch: ProfilePatch) -> CoreResult<User> {
-        if let Some(name) = &patch.display_name {
-            let name = name.trim();
-            if name.is_empty() {
-                return Err(CoreError::invalid("displayName", "displayName must not be empty"));
-            }
-            self.limits.check_text("displayName", name, self.limits.name_max_chars)?;
-        }
+        let display_name =
+            patch.display_name.as_deref().map(|n| self.limits.parse_name("displayName", n)).transpose()?;
         if let Some(Some(url)) = &patch.avatar_url {
             check_url("avatarUrl", url, &self.limits)?;
         }
         if let Some(Some(bio)) = &patch.bio {
             self.limits.check_text("bio", bio, self.limits.text_max_chars)?;
         }
-        let patch = ProfilePatch { display_name: patch.display_name.map(|n| n.trim().to_owned()), ..patch };
+        let patch = ProfilePatch { display_name, ..patch };
         let user = self.store.update_profile(me, patch).await?;
         self.one_with_presence(user).await
     }
@@ -100,11 +95,13 @@ pub(crate) fn page_cursor<T>(items: &mut Vec<T>, limit: u64, key: impl Fn(&T) ->
     }
 }
 
-/// Accepts only absolute http(s) URLs of a reasonable length (no `javascript:` avatars).
+/// Accepts only absolute http(s) URLs and paths on this server, of a reasonable length (no
+/// `javascript:` avatars, no protocol-relative `//elsewhere/…`, which browsers also read in `/\`).
 pub(crate) fn check_url(field: &'static str, url: &str, limits: &Limits) -> CoreResult<()> {
     limits.check_text(field, url, 2048)?;
     let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with('/')) {
+    let local_path = lower.starts_with('/') && !lower.starts_with("//") && !lower.starts_with("/\\");
+    if !(lower.starts_with("https://") || lower.starts_with("http://") || local_path) {
         return Err(CoreError::invalid(field, format!("{field} must be an http(s) URL")));
     }
     Ok(())

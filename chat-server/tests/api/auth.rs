@@ -156,3 +156,30 @@ pub async fn an_external_identity_token_provisions_the_user_on_first_sight(s: &T
     let local = s.register("ada").await;
     assert_eq!(s.get("/api/users/me", &local.token).await.0, StatusCode::OK);
 }
+
+pub async fn a_local_account_named_ahead_cannot_lock_an_external_identity_out(s: &TestServer) {
+    use sha2::Digest as _;
+    let sub = "idp|squatted";
+    let hash: String = sha2::Sha256::digest(sub.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    // The names the subject would get first, all taken by local accounts.
+    for length in [6, 10, 16] {
+        s.register(&format!("grace_{}", &hash[..length])).await;
+    }
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({ "sub": sub, "iss": "https://id.example.org", "aud": "chat", "exp": now + 600,
+                         "preferred_username": "grace", "name": "\u{202E}Grace\u{200B}",
+                         "email": "grace@example.org" });
+    let (status, me) = s.get("/api/users/me", &token(claims.clone(), Algorithm::HS256, EXTERNAL_SECRET)).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    let username = me["username"].as_str().unwrap();
+    assert!(username.starts_with("grace_") && username.len() == "grace_".len() + 16, "{username}");
+    assert_eq!(me["displayName"], "Grace", "the provider's invisible characters are dropped");
+    assert_eq!(me["email"], serde_json::Value::Null, "an unverified email is not taken");
+    let (_, again) = s.get("/api/users/me", &token(claims, Algorithm::HS256, EXTERNAL_SECRET)).await;
+    assert_eq!(again["id"], me["id"]);
+
+    let verified = json!({ "sub": "idp|verified", "iss": "https://id.example.org", "aud": "chat", "exp": now + 600,
+                           "email": "ada.lovelace@example.org", "email_verified": true });
+    let (_, ada) = s.get("/api/users/me", &token(verified, Algorithm::HS256, EXTERNAL_SECRET)).await;
+    assert_eq!(ada["email"], "ada.lovelace@example.org");
+}

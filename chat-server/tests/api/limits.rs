@@ -150,3 +150,44 @@ pub async fn operations_routes_and_the_api_documentation_are_served(s: &TestServ
     let traced = s.raw().get(s.url("/health")).send().await.unwrap();
     assert!(traced.headers().contains_key("x-request-id"));
 }
+
+pub async fn names_refuse_invisible_and_control_characters_and_are_stored_normalised(s: &TestServer) {
+    let ada = s.register("ada").await;
+    for name in ["\u{202E}admin\u{200B}", "ad\u{200D}min", "team\u{0007}", "two\nlines", "\u{2066}x\u{2069}"] {
+        let r = s.patch("/api/users/me", &ada.token, json!({ "displayName": name })).await;
+        assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
+        assert_eq!(r.1["error"]["details"]["field"], "displayName", "{name:?}");
+        let group =
+            s.post("/api/conversations", &ada.token, json!({ "kind": "group", "name": name, "memberIds": [] })).await;
+        assert_error(&group, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
+    }
+    let bell = s
+        .call(
+            Method::POST,
+            "/api/auth/register",
+            None,
+            Some(json!({ "username": "bell", "password": "password123", "displayName": "ding\u{0007}" })),
+        )
+        .await;
+    assert_error(&bell, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
+    // "e" + combining diaeresis is stored as "ë"; emoji joined by a zero-width joiner stay.
+    let (status, me) =
+        s.patch("/api/users/me", &ada.token, json!({ "displayName": " Zoe\u{0308} 👩\u{200D}💻 " })).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    assert_eq!(me["displayName"], "Zo\u{00EB} 👩\u{200D}💻");
+    for avatar in ["//evil.example/x.png", "/\\evil.example/x.png", "javascript:alert(1)"] {
+        let r = s.patch("/api/users/me", &ada.token, json!({ "avatarUrl": avatar })).await;
+        assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
+    }
+    assert_eq!(s.patch("/api/users/me", &ada.token, json!({ "avatarUrl": "/api/files/x" })).await.0, StatusCode::OK);
+    // Message text keeps line breaks and right-to-left marks, but not other control characters.
+    let conv = s.group(&ada, &[]).await;
+    let ok = s
+        .post(&format!("/api/conversations/{conv}/messages"), &ada.token, json!({ "content": "a\n\tb \u{200F}שלום" }))
+        .await;
+    assert_eq!(ok.0, StatusCode::CREATED, "{}", ok.1);
+    let escape = s
+        .post(&format!("/api/conversations/{conv}/messages"), &ada.token, json!({ "content": "\u{001B}[31mred" }))
+        .await;
+    assert_error(&escape, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
+}
