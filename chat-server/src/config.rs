@@ -77,6 +77,8 @@ pub struct Settings {
     /// Concurrent TCP connections one client address may hold (an IPv6 /64 counts as one
     /// address; trusted proxies are not counted); 0 for no cap (`CHAT_MAX_CONNECTIONS_PER_ADDRESS`).
     pub max_connections_per_address: usize,
+    /// Bearer token `/metrics` requires; unset, it answers clients on this host only (`CHAT_METRICS_TOKEN`).
+    pub metrics_token: Option<String>,
     /// Keys one rate limiter tracks at most; past it new keys share one bucket (`CHAT_RATE_LIMIT_MAX_KEYS`).
     pub rate_limit_max_keys: usize,
     /// Seconds a connection has to join the namespace after opening, and a binary packet to
@@ -158,6 +160,7 @@ impl Default for Settings {
             auth_rate_per_minute: 10,
             trusted_proxies: String::new(),
             max_connections_per_address: 1000,
+            metrics_token: None,
             rate_limit_max_keys: chat_core::ratelimit::DEFAULT_MAX_KEYS,
             socket_handshake_timeout_secs: 10,
             socket_max_attachments: 8,

@@ -7,6 +7,7 @@
 //! - [`error`]: the one mapping from domain errors to HTTP answers.
 //! - [`http`]: one module per REST resource.
 //! - [`socket`]: the Socket.IO namespace, one module per group of events.
+//! - [`logging`]: `CHAT_LOG`, with the Socket.IO crates' payload records held back.
 //! - [`metrics`]: Prometheus counters, served at `/metrics`.
 //! - [`net`]: client addresses behind proxies, connections per address.
 //! - [`quota`]: what a user may do per minute, whatever the transport.
@@ -16,6 +17,7 @@
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod logging;
 pub mod metrics;
 pub mod net;
 pub mod quota;
@@ -124,11 +126,34 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
     Ok((router, io))
 }
 
-/// Prometheus text format of every counter and gauge, and of this instance's map sizes.
-async fn render_metrics(axum::extract::State(state): axum::extract::State<AppState>) -> String {
+/// Prometheus text format of every counter and gauge, and of this instance's map sizes: with
+/// `CHAT_METRICS_TOKEN` set, for a bearer of that token; otherwise for clients on this host only
+/// (the address behind trusted proxies, so a local proxy does not open it to everyone).
+async fn render_metrics(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    http::ClientIp(ip): http::ClientIp,
+    headers: axum::http::HeaderMap,
+) -> Result<String, error::ApiError> {
+    match &state.settings.metrics_token {
+        Some(token) if !http::bearer_token(&headers).is_some_and(|given| same_secret(given, token)) => {
+            return Err(chat_core::CoreError::Unauthorized("the metrics token is required".into()).into());
+        }
+        None if !ip.is_loopback() => {
+            return Err(chat_core::CoreError::Forbidden(
+                "metrics are served to this host only; set CHAT_METRICS_TOKEN".into(),
+            )
+            .into());
+        }
+        _ => {}
+    }
     let mut text = metrics::handle().map(metrics_exporter_prometheus::PrometheusHandle::render).unwrap_or_default();
     text.push_str(&state.sizes.render());
-    text
+    Ok(text)
+}
+
+/// Compares secrets in a time that does not depend on where they differ.
+fn same_secret(given: &str, expected: &str) -> bool {
+    given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0, |diff, (a, b)| diff | (a ^ b)) == 0
 }
 
 /// Aborts a background task when dropped.

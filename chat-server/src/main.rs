@@ -9,11 +9,6 @@ use chat_server::Settings;
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use tracing_subscriber::EnvFilter;
-
-/// The log filter without `CHAT_LOG`. socketioxide logs every event an extractor turns away at
-/// error level; the events refused under overload are counted in `/metrics` instead.
-const DEFAULT_LOG: &str = "info,sqlx=warn,socketioxide::handler::message=off";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -22,13 +17,7 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let settings = Settings::load()?;
-    let filter = EnvFilter::try_from_env("CHAT_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG));
-    if settings.log_json {
-        tracing_subscriber::fmt().json().with_env_filter(filter).init();
-    } else {
-        let colors = std::io::IsTerminal::is_terminal(&std::io::stdout());
-        tracing_subscriber::fmt().with_ansi(colors).with_env_filter(filter).init();
-    }
+    chat_server::logging::init(settings.log_json);
     let listener = tokio::net::TcpListener::bind(settings.bind).await?;
     let addr = listener.local_addr()?;
     tracing::info!(settings = ?settings, "starting");

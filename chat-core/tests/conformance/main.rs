@@ -7,6 +7,7 @@
 mod backends;
 mod batches;
 mod faults;
+mod ownership;
 mod scenarios;
 mod world;
 
@@ -31,6 +32,7 @@ macro_rules! conformance {
 }
 
 use batches::*;
+use ownership::*;
 use scenarios::*;
 
 conformance!(
@@ -49,6 +51,7 @@ conformance!(
     non_members_cannot_read_send_or_list_members_and_learn_nothing,
     only_admins_add_or_remove_members_and_owners_are_protected,
     the_last_owner_cannot_leave_without_handing_over,
+    two_owners_demoting_or_removing_each_other_at_once_leave_one_owner,
     fifty_concurrent_senders_get_seqs_one_to_fifty_without_gaps,
     the_same_client_msg_id_sent_ten_times_concurrently_stores_one_message,
     a_replayed_client_msg_id_returns_the_stored_message_and_publishes_nothing,

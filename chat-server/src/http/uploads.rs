@@ -9,7 +9,7 @@ use axum::{
     Json,
     body::Body,
     extract::{
-        DefaultBodyLimit, Multipart, State,
+        DefaultBodyLimit, FromRequest, Multipart, Request, State,
         multipart::{MultipartError, MultipartRejection},
     },
     http::{HeaderMap, HeaderValue, StatusCode, header},
@@ -20,6 +20,7 @@ use chat_core::{
     CoreError, JobId, UploadId,
     upload::{Job, Upload, Variant},
 };
+use futures::StreamExt as _;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -33,8 +34,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(OpenApiRouter::new().routes(routes!(job)).routes(routes!(file)))
 }
 
-/// Multipart framing around the file: a request this much over the file limit is refused unread.
+/// Multipart framing around the file (and other fields): the whole request body may be this much
+/// over the file limit.
 const MULTIPART_OVERHEAD: usize = 64 * 1024;
+
+/// After a 413 the rest of the body is read and dropped for at most this long, and at most twice
+/// the allowed body, as nginx's lingering close does: a client that writes its whole body before
+/// it reads (Node's `fetch`, browsers) then reads the answer instead of failing with a broken
+/// pipe. Bigger bodies are cut off.
+const LINGER: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The multipart form of an upload.
 #[derive(Debug, ToSchema)]
@@ -60,19 +68,29 @@ pub struct UploadForm {
 async fn upload(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
-    headers: HeaderMap,
-    multipart: Result<Multipart, MultipartRejection>,
+    request: Request,
 ) -> ApiResult<(StatusCode, Json<Upload>)> {
     let max = state.settings.limits.upload_max_bytes;
+    let bound = max.saturating_add(MULTIPART_OVERHEAD);
     let too_large = || CoreError::PayloadTooLarge(format!("a file may be at most {max} bytes"));
-    let declared =
-        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > max + MULTIPART_OVERHEAD) {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > bound) {
+        linger(request.into_body(), bound.saturating_mul(2));
         return Err(too_large().into());
     }
-    let mut multipart = multipart.map_err(|e| CoreError::bad_request(e.body_text()))?;
+    // The whole body is bounded, whatever fields it holds and however it is framed.
+    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, bound)));
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|e: MultipartRejection| CoreError::bad_request(e.body_text()))?;
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         if field.name() != Some("file") {
+            // Read through (bounded with the rest of the body).
+            while field.chunk().await.map_err(multipart_error)?.is_some() {}
             continue;
         }
         let name = field.file_name().unwrap_or("file").to_owned();
@@ -87,6 +105,23 @@ async fn upload(
         return Ok((StatusCode::CREATED, Json(upload)));
     }
     Err(CoreError::invalid("file", "a multipart field named file is required").into())
+}
+
+/// Reads and drops what remains of a refused body, in the background (see [`LINGER`]).
+fn linger(body: Body, bound: usize) {
+    tokio::spawn(async move {
+        let mut stream = body.into_data_stream();
+        let mut read = 0;
+        let drain = async {
+            while let Some(Ok(chunk)) = stream.next().await {
+                read += chunk.len();
+                if read > bound {
+                    break;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(LINGER, drain).await;
+    });
 }
 
 fn multipart_error(e: MultipartError) -> ApiError {

@@ -129,3 +129,31 @@ pub async fn an_address_at_its_connection_cap_has_its_next_connection_closed_unr
     }
     assert!(served, "a slot freed by a closed connection is given to the next one");
 }
+
+async fn metrics(s: &TestServer, forwarded_for: Option<&str>, token: Option<&str>) -> StatusCode {
+    let mut request = s.raw().get(s.url("/metrics"));
+    if let Some(address) = forwarded_for {
+        request = request.header("x-forwarded-for", address);
+    }
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.unwrap().status()
+}
+
+pub async fn metrics_are_served_to_this_host_only_unless_a_token_is_set(s: &TestServer) {
+    assert_eq!(metrics(s, None, None).await, StatusCode::OK, "from this host");
+    assert_eq!(metrics(s, Some("203.0.113.7"), None).await, StatusCode::FORBIDDEN, "through the proxy, from outside");
+}
+
+/// A token for `/metrics`, behind a proxy on 127.0.0.1.
+pub fn metrics_token(s: &mut Settings) {
+    s.trusted_proxies = "127.0.0.1".into();
+    s.metrics_token = Some("scrape-secret".into());
+}
+
+pub async fn with_a_metrics_token_only_its_bearer_reads_the_metrics(s: &TestServer) {
+    assert_eq!(metrics(s, None, None).await, StatusCode::UNAUTHORIZED, "not even from this host");
+    assert_eq!(metrics(s, None, Some("scrape-secreT")).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(metrics(s, Some("203.0.113.7"), Some("scrape-secret")).await, StatusCode::OK);
+}

@@ -51,6 +51,8 @@ api_tests!(
     auth::an_external_identity_token_provisions_the_user_on_first_sight with auth::external_identity,
     edge::a_forged_first_forwarded_for_entry_does_not_escape_the_login_limit with edge::behind_a_trusted_proxy,
     edge::refreshes_and_file_links_are_limited_per_address with edge::two_anonymous_requests,
+    edge::metrics_are_served_to_this_host_only_unless_a_token_is_set with edge::behind_a_trusted_proxy,
+    edge::with_a_metrics_token_only_its_bearer_reads_the_metrics with edge::metrics_token,
     edge::an_address_at_its_connection_cap_has_its_next_connection_closed_unread with edge::three_connections_per_address,
     auth::a_local_account_named_ahead_cannot_lock_an_external_identity_out with auth::external_identity,
     users::profiles_can_be_read_edited_and_searched_without_leaking_emails,

@@ -113,6 +113,54 @@ pub async fn uploads_are_limited_at_the_edge_and_refused_before_the_body_is_read
     let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer)).await.unwrap().unwrap();
     let answer = String::from_utf8_lossy(&answer[..n]);
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+
+    // A client that writes its whole body before reading (as Node's fetch and browsers do) can
+    // write it all and then read the 413: the server reads and drops it.
+    let body = vec![b'x'; max + max / 2];
+    let mut stream = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let head = format!(
+        "POST /api/uploads HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer {}\r\n\
+         Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: {}\r\n\r\n",
+        ada.token,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let written = tokio::time::timeout(Duration::from_secs(10), stream.write_all(&body)).await;
+    assert!(matches!(written, Ok(Ok(()))), "the body could not be written: {written:?}");
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+    assert!(answer.starts_with(b"HTTP/1.1 413"), "{}", String::from_utf8_lossy(&answer));
+
+    // Chunked, with no Content-Length, and the bulk in a field other than `file`: still bounded.
+    let mut stream = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let head = format!(
+        "POST /api/uploads HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer {}\r\n\
+         Content-Type: multipart/form-data; boundary=xyz\r\nTransfer-Encoding: chunked\r\n\r\n",
+        ada.token
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let chunk = |data: &[u8]| {
+        let mut framed = format!("{:x}\r\n", data.len()).into_bytes();
+        framed.extend_from_slice(data);
+        framed.extend_from_slice(b"\r\n");
+        framed
+    };
+    let opening = chunk(b"--xyz\r\nContent-Disposition: form-data; name=\"padding\"\r\n\r\n");
+    stream.write_all(&opening).await.unwrap();
+    let filler = chunk(&[b'p'; 32 * 1024]);
+    let mut sent = 0;
+    let mut answer = vec![0u8; 1024];
+    let (mut reader, mut writer) = stream.split();
+    let read = loop {
+        assert!(sent <= 20 * max, "20 MiB of a non-file field were taken without a 413");
+        tokio::select! {
+            n = reader.read(&mut answer) => break n.unwrap(),
+            w = writer.write_all(&filler) => if w.is_err() { break reader.read(&mut answer).await.unwrap_or(0) },
+        }
+        sent += filler.len();
+    };
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 413"), "after {sent} bytes: {answer}");
 }
 
 /// A valid PNG header claiming 50000×50000 pixels, with a tiny body.

@@ -133,6 +133,7 @@ impl ConversationStore for MemoryBackend {
     async fn set_role(&self, id: ConversationId, user: UserId, role: Role) -> CoreResult<()> {
         let mut state = self.state();
         let row = state.conversations.get_mut(&id).ok_or(CoreError::NotFound("conversation"))?;
+        keeps_an_owner(&row.conversation, user, role != Role::Owner)?;
         row.conversation.member_mut(user).ok_or(CoreError::NotFound("member"))?.role = role;
         Ok(())
     }
@@ -142,6 +143,7 @@ impl ConversationStore for MemoryBackend {
         let Some(row) = state.conversations.get_mut(&id) else {
             return Ok(false);
         };
+        keeps_an_owner(&row.conversation, user, true)?;
         let before = row.conversation.members.len();
         row.conversation.members.retain(|m| m.user_id != user);
         Ok(row.conversation.members.len() < before)
@@ -172,4 +174,17 @@ impl MemoryBackend {
         *slot = (*slot).max(seq.min(last_seq));
         Ok(*slot)
     }
+}
+
+/// Refuses to take ownership from the only owner of a conversation that has other members.
+fn keeps_an_owner(conversation: &Conversation, user: UserId, losing_ownership: bool) -> CoreResult<()> {
+    let owners = conversation.members.iter().filter(|m| m.role == Role::Owner).count();
+    if losing_ownership
+        && conversation.role_of(user) == Some(Role::Owner)
+        && owners == 1
+        && conversation.members.len() > 1
+    {
+        return Err(CoreError::Conflict("a conversation keeps at least one owner".into()));
+    }
+    Ok(())
 }

@@ -257,25 +257,32 @@ impl ConversationStore for SqlBackend {
     }
 
     async fn set_role(&self, id: ConversationId, user: UserId, role: Role) -> CoreResult<()> {
-        let res = members::Entity::update_many()
+        let txn = self.write.begin().await.map_err(db_err)?;
+        if !lock_member(&txn, id, user, role != Role::Owner).await? {
+            return Err(if self.conversation_exists(id).await? {
+                CoreError::NotFound("member")
+            } else {
+                CoreError::NotFound("conversation")
+            });
+        }
+        members::Entity::update_many()
             .col_expr(members::Column::Role, Expr::val(role.as_str()))
             .filter(members::Column::ConversationId.eq(id.0))
             .filter(members::Column::UserId.eq(user.0))
-            .exec(&self.write)
+            .exec(&txn)
             .await
             .map_err(db_err)?;
-        if res.rows_affected > 0 {
-            Ok(())
-        } else if self.conversation_exists(id).await? {
-            Err(CoreError::NotFound("member"))
-        } else {
-            Err(CoreError::NotFound("conversation"))
-        }
+        txn.commit().await.map_err(db_err)
     }
 
     async fn remove_member(&self, id: ConversationId, user: UserId) -> CoreResult<bool> {
-        let res = members::Entity::delete_by_id((id.0, user.0)).exec(&self.write).await.map_err(db_err)?;
-        Ok(res.rows_affected > 0)
+        let txn = self.write.begin().await.map_err(db_err)?;
+        if !lock_member(&txn, id, user, true).await? {
+            return Ok(false);
+        }
+        members::Entity::delete_by_id((id.0, user.0)).exec(&txn).await.map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        Ok(true)
     }
 
     async fn advance_read(&self, id: ConversationId, user: UserId, seq: i64) -> CoreResult<i64> {
@@ -285,6 +292,27 @@ impl ConversationStore for SqlBackend {
     async fn advance_delivered(&self, id: ConversationId, user: UserId, seq: i64) -> CoreResult<i64> {
         self.advance(id, user, seq, members::Column::DeliveredSeq).await
     }
+}
+
+/// Locks the conversation's row (PostgreSQL; SQLite writes one transaction at a time anyway) and
+/// says whether `user` is a member. When `losing_ownership` and `user` is the conversation's only
+/// owner among several members, refuses: two owners demoting or removing each other at once
+/// would otherwise both see the other still owner and leave the group with none.
+async fn lock_member(
+    txn: &sea_orm::DatabaseTransaction,
+    id: ConversationId,
+    user: UserId,
+    losing_ownership: bool,
+) -> CoreResult<bool> {
+    conversations::Entity::find_by_id(id.0).lock_exclusive().one(txn).await.map_err(db_err)?;
+    let rows =
+        members::Entity::find().filter(members::Column::ConversationId.eq(id.0)).all(txn).await.map_err(db_err)?;
+    let Some(member) = rows.iter().find(|m| m.user_id == user.0) else { return Ok(false) };
+    let owners = rows.iter().filter(|m| m.role == Role::Owner.as_str()).count();
+    if losing_ownership && member.role == Role::Owner.as_str() && owners == 1 && rows.len() > 1 {
+        return Err(CoreError::Conflict("a conversation keeps at least one owner".into()));
+    }
+    Ok(true)
 }
 
 impl SqlBackend {
