@@ -109,7 +109,13 @@ impl Chat {
                 ..UploadConfig::default()
             },
         );
-        let users = UserService::new(stores.users.clone(), stores.presence.clone(), limits.clone());
+        let users = UserService::new(
+            stores.users.clone(),
+            stores.presence.clone(),
+            stores.contacts.clone(),
+            routed.clone(),
+            limits.clone(),
+        );
         let conversations = ConversationService::new(
             routed.clone(),
             stores.users.clone(),

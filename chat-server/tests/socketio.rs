@@ -102,7 +102,7 @@ async fn under_a_burst_past_the_event_queue_membership_and_login_changes_still_a
 }
 
 /// Small allowances, to reach their edges: 5 sends, 3 typing events and 2 status changes per
-/// user and minute (`tests/socketio/quota/allowance.mjs`).
+/// user and minute, 30 receipts and 10 a second (`tests/socketio/quota/allowance.mjs`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_users_allowance_is_shared_by_their_sockets_and_rest_and_is_not_refilled_by_reconnecting() {
     let tune = |s: &mut chat_server::Settings| {
@@ -110,6 +110,7 @@ async fn a_users_allowance_is_shared_by_their_sockets_and_rest_and_is_not_refill
             rate_send: Rate::new(5, 1),
             rate_typing: Rate::new(3, 1),
             rate_status: Rate::new(2, 1),
+            rate_receipt: Rate::new(30, 600),
             ..Rates::OFF
         };
     };

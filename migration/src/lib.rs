@@ -8,6 +8,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_init;
 mod m20260102_000002_uploads;
+mod m20261130_000003_last_seen_visibility;
 
 /// Every migration of the chat schema, oldest first.
 #[derive(Debug)]
@@ -16,6 +17,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20260101_000001_init::Migration), Box::new(m20260102_000002_uploads::Migration)]
+        vec![
+            Box::new(m20260101_000001_init::Migration),
+            Box::new(m20260102_000002_uploads::Migration),
+            Box::new(m20261130_000003_last_seen_visibility::Migration),
+        ]
     }
 }

@@ -1,7 +1,7 @@
 use super::ContactStore;
 use crate::{
     CoreError, CoreResult, Limits, UserId,
-    user::{User, UserPage, UserService, page_cursor},
+    user::{UserPage, UserService, page_cursor},
 };
 use std::sync::Arc;
 
@@ -44,12 +44,7 @@ impl ContactService {
         let limit = self.limits.page(limit)?;
         let mut items = self.store.contacts(me, cursor, limit + 1).await?;
         let next_cursor = page_cursor(&mut items, limit, |u| u.username.clone());
-        let items = self.users.with_presence(items.into_iter().map(User::public).collect()).await?;
+        let items = self.users.as_seen_by(me, items).await?;
         Ok(UserPage { items, next_cursor })
-    }
-
-    /// Users who list `user` as a contact (they see `user`'s presence).
-    pub async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
-        self.store.watchers(user).await
     }
 }

@@ -11,4 +11,6 @@ pub trait ContactStore: Send + Sync {
     async fn contacts(&self, owner: UserId, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>>;
     /// Users who have `user` in their list.
     async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>>;
+    /// The ids of `owner`'s contacts (the users `owner` lets see their presence).
+    async fn contact_ids(&self, owner: UserId) -> CoreResult<Vec<UserId>>;
 }

@@ -6,7 +6,7 @@ use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, UserId,
     contact::ContactStore,
     conversation::ConversationStore,
-    user::{Status, UserStore},
+    user::{Status, UserStore, Visibility},
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -206,15 +206,33 @@ impl PresenceService {
     }
 
     /// Publishes `presence` to everyone who should see it: members of the user's conversations of
-    /// at most `presence_group_max` members, users who list them as a contact, and the user (their
-    /// other devices).
+    /// at most `presence_group_max` members, the users they added as contacts (never someone who
+    /// merely added them), and the user (their other devices). `lastSeen` goes only to those the
+    /// user's `lastSeenVisibility` allows; the others get the status without it.
     async fn publish(&self, presence: Presence) -> CoreResult<()> {
-        let mut audience = self.conversations.peers(presence.user_id, self.group_max).await?;
-        audience.extend(self.contacts.watchers(presence.user_id).await?);
-        audience.push(presence.user_id);
-        audience.sort_unstable();
-        audience.dedup();
-        self.events.publish(DomainEvent::PresenceChanged { presence, audience });
+        let user = presence.user_id;
+        let peers = self.conversations.peers(user, self.group_max).await?;
+        let contacts = self.contacts.contact_ids(user).await?;
+        let visibility = match presence.last_seen {
+            Some(_) => self.users.user_by_id(user).await?.and_then(|u| u.last_seen_visibility).unwrap_or_default(),
+            None => Visibility::Everyone,
+        };
+        let (mut full, mut partial): (Vec<UserId>, Vec<UserId>) = match visibility {
+            Visibility::Everyone => (peers.into_iter().chain(contacts).collect(), Vec::new()),
+            Visibility::Contacts => (contacts, peers),
+            Visibility::Nobody => (Vec::new(), peers.into_iter().chain(contacts).collect()),
+        };
+        full.push(user);
+        full.sort_unstable();
+        full.dedup();
+        partial.retain(|id| full.binary_search(id).is_err());
+        partial.sort_unstable();
+        partial.dedup();
+        if !partial.is_empty() {
+            let hidden = Presence { last_seen: None, ..presence.clone() };
+            self.events.publish(DomainEvent::PresenceChanged { presence: hidden, audience: partial });
+        }
+        self.events.publish(DomainEvent::PresenceChanged { presence, audience: full });
         Ok(())
     }
 }

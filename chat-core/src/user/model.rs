@@ -18,7 +18,44 @@ pub enum Status {
     Offline,
 }
 
-/// A user as every client may see it. `email` is only filled in for the user themself.
+/// Who sees when a user was last connected (among those who see their presence at all).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    /// Everyone who sees the user's status: members of a shared conversation and the user's contacts.
+    #[default]
+    Everyone,
+    /// Only the users the user added as contacts.
+    Contacts,
+    /// No one.
+    Nobody,
+}
+
+impl Visibility {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Everyone => "everyone",
+            Self::Contacts => "contacts",
+            Self::Nobody => "nobody",
+        }
+    }
+
+    /// Reads the stored form (anything unknown is the most private).
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "everyone" => Self::Everyone,
+            "contacts" => Self::Contacts,
+            _ => Self::Nobody,
+        }
+    }
+}
+
+/// A user as every client may see it. `email` and `lastSeenVisibility` are only filled in for
+/// the user themself; `status` and `lastSeen` only for those allowed to see them (the user, members
+/// of a conversation shared with them, users they added as contacts; `lastSeen` further by
+/// `lastSeenVisibility`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
@@ -36,25 +73,36 @@ pub struct User {
     pub avatar_url: Option<String>,
     /// Free-text profile.
     pub bio: Option<String>,
-    /// Current presence.
-    pub status: Status,
-    /// When the user was last connected.
+    /// Current presence; absent when the caller may not see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// When the user was last connected; absent when never, or when the caller may not see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<DateTime<Utc>>,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
     /// Email address: present only in the user's own profile.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Who sees `lastSeen`: present only in the user's own profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen_visibility: Option<Visibility>,
     /// Subject of the external identity provider, for provisioned users.
     #[serde(skip)]
     pub external_id: Option<String>,
 }
 
 impl User {
-    /// The profile as someone other than the user sees it.
+    /// The profile as someone other than the user sees it (before presence is filled in).
     pub fn public(mut self) -> Self {
-        self.email = None;
+        self.hide_private();
         self
+    }
+
+    /// Drops what only the user sees of their own profile.
+    pub fn hide_private(&mut self) {
+        self.email = None;
+        self.last_seen_visibility = None;
     }
 }
 
@@ -150,4 +198,6 @@ pub struct ProfilePatch {
     pub avatar_url: Option<Option<String>>,
     /// New bio (or cleared).
     pub bio: Option<Option<String>>,
+    /// Who sees when the user was last connected.
+    pub last_seen_visibility: Option<Visibility>,
 }

@@ -1,12 +1,20 @@
-use super::{ProfilePatch, User, UserStore};
-use crate::{CoreError, CoreResult, Limits, UserId, presence::PresenceStore};
-use std::sync::Arc;
+use super::{ProfilePatch, User, UserStore, Visibility};
+use crate::{
+    CoreError, CoreResult, Limits, UserId, contact::ContactStore, conversation::ConversationStore,
+    presence::PresenceStore,
+};
+use std::{collections::HashSet, sync::Arc};
+
+/// Shortest directory query: the directory is searched, never listed.
+const QUERY_MIN_CHARS: usize = 2;
 
 /// Reads and edits profiles.
 #[derive(Clone)]
 pub struct UserService {
     store: Arc<dyn UserStore>,
     presence: Arc<dyn PresenceStore>,
+    contacts: Arc<dyn ContactStore>,
+    conversations: Arc<dyn ConversationStore>,
     limits: Limits,
 }
 
@@ -26,35 +34,66 @@ pub struct UserPage {
 }
 
 impl UserService {
-    /// Builds the service over a store.
-    pub fn new(store: Arc<dyn UserStore>, presence: Arc<dyn PresenceStore>, limits: Limits) -> Self {
-        Self { store, presence, limits }
+    /// Builds the service over its stores.
+    pub fn new(
+        store: Arc<dyn UserStore>,
+        presence: Arc<dyn PresenceStore>,
+        contacts: Arc<dyn ContactStore>,
+        conversations: Arc<dyn ConversationStore>,
+        limits: Limits,
+    ) -> Self {
+        Self { store, presence, contacts, conversations, limits }
     }
 
-    /// Fills in the live status of each user.
-    pub async fn with_presence(&self, mut users: Vec<User>) -> CoreResult<Vec<User>> {
+    /// `users` as `viewer` may see them: their own profile whole; others without email, and with
+    /// `status` and `lastSeen` only when they let `viewer` see them. A user lets see their status
+    /// the members of a conversation they share and the users they added as contacts (not someone
+    /// who merely added them); `lastSeen` further follows their `lastSeenVisibility`.
+    pub async fn as_seen_by(&self, viewer: UserId, mut users: Vec<User>) -> CoreResult<Vec<User>> {
+        let (added_viewer, peers) = if users.iter().any(|u| u.id != viewer) {
+            let added: HashSet<UserId> = self.contacts.watchers(viewer).await?.into_iter().collect();
+            let peers: HashSet<UserId> = self.conversations.peers(viewer, usize::MAX).await?.into_iter().collect();
+            (added, peers)
+        } else {
+            (HashSet::new(), HashSet::new())
+        };
         let ids: Vec<UserId> = users.iter().map(|u| u.id).collect();
         for (user, status) in users.iter_mut().zip(self.presence.statuses(&ids).await?) {
-            user.status = status;
+            if user.id == viewer {
+                user.status = Some(status);
+                continue;
+            }
+            let contact = added_viewer.contains(&user.id);
+            let (sees_status, sees_last_seen) = match user.last_seen_visibility.unwrap_or_default() {
+                _ if !contact && !peers.contains(&user.id) => (false, false),
+                Visibility::Everyone => (true, true),
+                Visibility::Contacts => (true, contact),
+                Visibility::Nobody => (true, false),
+            };
+            user.status = sees_status.then_some(status);
+            if !sees_last_seen {
+                user.last_seen = None;
+            }
+            user.hide_private();
         }
         Ok(users)
     }
 
-    async fn one_with_presence(&self, user: User) -> CoreResult<User> {
-        Ok(self.with_presence(vec![user]).await?.pop().unwrap_or_else(|| unreachable!("one user in, one out")))
+    async fn one_as_seen_by(&self, viewer: UserId, user: User) -> CoreResult<User> {
+        Ok(self.as_seen_by(viewer, vec![user]).await?.pop().unwrap_or_else(|| unreachable!("one user in, one out")))
     }
 
     /// The caller's own profile, email included.
     pub async fn me(&self, me: UserId) -> CoreResult<User> {
         let user =
             self.store.user_by_id(me).await?.ok_or(CoreError::Unauthorized("account no longer exists".into()))?;
-        self.one_with_presence(user).await
+        self.one_as_seen_by(me, user).await
     }
 
-    /// Someone's public profile.
+    /// Someone's profile, as the viewer may see it.
     pub async fn get(&self, viewer: UserId, id: UserId) -> CoreResult<User> {
         let user = self.store.user_by_id(id).await?.ok_or(CoreError::NotFound("user"))?;
-        self.one_with_presence(if viewer == id { user } else { user.public() }).await
+        self.one_as_seen_by(viewer, user).await
     }
 
     /// Edits the caller's profile.
@@ -69,17 +108,27 @@ impl UserService {
         }
         let patch = ProfilePatch { display_name, ..patch };
         let user = self.store.update_profile(me, patch).await?;
-        self.one_with_presence(user).await
+        self.one_as_seen_by(me, user).await
     }
 
-    /// Users whose username or display name starts with `query`, by username.
-    pub async fn search(&self, query: &str, cursor: Option<&str>, limit: Option<u64>) -> CoreResult<UserPage> {
+    /// Users whose username or display name starts with `query` (at least two characters: the
+    /// directory is searched, never listed), by username, as `viewer` may see them.
+    pub async fn search(
+        &self,
+        viewer: UserId,
+        query: &str,
+        cursor: Option<&str>,
+        limit: Option<u64>,
+    ) -> CoreResult<UserPage> {
         let query = query.trim().to_lowercase();
         self.limits.check_text("q", &query, self.limits.name_max_chars)?;
+        if query.chars().count() < QUERY_MIN_CHARS {
+            return Err(CoreError::invalid("q", format!("q needs at least {QUERY_MIN_CHARS} characters")));
+        }
         let limit = self.limits.page(limit)?;
         let mut items = self.store.search_users(&query, cursor, limit + 1).await?;
         let next_cursor = page_cursor(&mut items, limit, |u| u.username.clone());
-        let items = self.with_presence(items.into_iter().map(User::public).collect()).await?;
+        let items = self.as_seen_by(viewer, items).await?;
         Ok(UserPage { items, next_cursor })
     }
 }

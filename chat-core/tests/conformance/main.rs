@@ -8,6 +8,7 @@ mod backends;
 mod batches;
 mod faults;
 mod ownership;
+mod privacy;
 mod scenarios;
 mod world;
 
@@ -33,6 +34,7 @@ macro_rules! conformance {
 
 use batches::*;
 use ownership::*;
+use privacy::*;
 use scenarios::*;
 
 conformance!(
@@ -63,7 +65,8 @@ conformance!(
     search_finds_words_only_in_the_callers_conversations,
     a_reply_must_point_into_the_same_conversation,
     conversations_are_listed_by_latest_activity_with_their_last_message,
-    contacts_are_added_listed_and_removed_and_watchers_are_known,
+    contacts_are_added_listed_and_removed,
+    presence_is_seen_by_peers_and_by_the_contacts_a_user_added_and_never_by_strangers,
     user_search_matches_prefixes_and_pages_with_a_cursor,
     removing_a_member_publishes_the_event_and_removes_access,
     deleting_a_group_needs_an_owner_and_removes_its_messages,

@@ -8,7 +8,7 @@ use crate::{
 use axum::{Json, extract::State};
 use chat_core::{
     UserId,
-    user::{ProfilePatch, User},
+    user::{ProfilePatch, User, Visibility},
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -34,6 +34,9 @@ pub struct UpdateProfile {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     bio: Option<Option<String>>,
+    /// Who sees when you were last connected: `everyone` who sees your status (members of your
+    /// conversations, your contacts), only your `contacts`, or `nobody`.
+    last_seen_visibility: Option<Visibility>,
 }
 
 /// User search.
@@ -41,9 +44,9 @@ pub struct UpdateProfile {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
-    /// Prefix of a username or display name (case-insensitive).
-    #[param(example = "ad")]
-    q: Option<String>,
+    /// Prefix of a username or display name (case-insensitive), at least 2 characters.
+    #[param(example = "ad", min_length = 2)]
+    q: String,
     /// `nextCursor` of the previous page.
     cursor: Option<String>,
     /// Page size (1–100, default 50).
@@ -65,11 +68,17 @@ async fn update_me(
     AuthUser(me): AuthUser,
     ApiJson(req): ApiJson<UpdateProfile>,
 ) -> ApiResult<Json<User>> {
-    let patch = ProfilePatch { display_name: req.display_name, avatar_url: req.avatar_url, bio: req.bio };
+    let patch = ProfilePatch {
+        display_name: req.display_name,
+        avatar_url: req.avatar_url,
+        bio: req.bio,
+        last_seen_visibility: req.last_seen_visibility,
+    };
     Ok(Json(state.chat.users.update_me(me.user_id, patch).await?))
 }
 
-/// Someone's public profile, with presence.
+/// Someone's profile. `status` and `lastSeen` are there only when the user lets the caller see
+/// them (a shared conversation, or the user added the caller as a contact).
 #[utoipa::path(get, path = "/api/users/{id}", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "User id")),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
@@ -81,14 +90,15 @@ async fn get_user(
     Ok(Json(state.chat.users.get(me.user_id, UserId(id)).await?))
 }
 
-/// Users whose username or display name starts with `q`, by username.
+/// Users whose username or display name starts with `q`, by username (the directory is searched,
+/// never listed: `q` is required).
 #[utoipa::path(get, path = "/api/users", tag = "users", security(("bearer" = [])), params(SearchQuery),
     responses((status = 200, body = Page<User>), (status = 422, body = ErrorBody)))]
 async fn search(
     State(state): State<AppState>,
-    AuthUser(_): AuthUser,
+    AuthUser(me): AuthUser,
     ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> ApiResult<Json<Page<User>>> {
-    let page = state.chat.users.search(query.q.as_deref().unwrap_or(""), query.cursor.as_deref(), query.limit).await?;
+    let page = state.chat.users.search(me.user_id, &query.q, query.cursor.as_deref(), query.limit).await?;
     Ok(Json(Page { items: page.items, next_cursor: page.next_cursor }))
 }

@@ -15,9 +15,17 @@ pub async fn profiles_can_be_read_edited_and_searched_without_leaking_emails(s: 
     let (status, seen) = s.get(&format!("/api/users/{}", ada.id), &bob.token).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(seen["bio"], "maths");
-    assert_eq!(seen["status"], "offline");
     assert!(seen.get("email").is_none(), "another user's email is never shown: {seen}");
-    assert!(seen.get("lastSeen").is_some());
+    assert!(seen.get("status").is_none() && seen.get("lastSeen").is_none(), "a stranger sees no presence: {seen}");
+    s.direct(&ada, &bob).await;
+    let (_, seen) = s.get(&format!("/api/users/{}", ada.id), &bob.token).await;
+    assert_eq!(seen["status"], "offline", "a conversation shared, the status shows: {seen}");
+    assert!(seen.get("lastSeenVisibility").is_none());
+
+    let (_, me) = s.patch("/api/users/me", &ada.token, json!({ "lastSeenVisibility": "nobody" })).await;
+    assert_eq!(me["lastSeenVisibility"], "nobody");
+    let wrong = s.patch("/api/users/me", &ada.token, json!({ "lastSeenVisibility": "friends" })).await;
+    assert!(wrong.0.is_client_error(), "{wrong:?}");
 
     let (_, cleared) = s.patch("/api/users/me", &ada.token, json!({ "bio": null })).await;
     assert!(cleared["bio"].is_null());
@@ -31,6 +39,11 @@ pub async fn profiles_can_be_read_edited_and_searched_without_leaking_emails(s: 
     assert_eq!(next["items"][0]["username"], "adele");
     assert!(next["nextCursor"].is_null());
     assert!(next["items"][0].get("email").is_none());
+
+    // The directory is searched, never listed.
+    let listing = s.get("/api/users", &bob.token).await;
+    assert!(listing.0.is_client_error() && listing.1["error"]["code"] == "bad_request", "{listing:?}");
+    assert_error(&s.get("/api/users?q=a", &bob.token).await, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
 
     let unknown = s.get(&format!("/api/users/{}", uuid::Uuid::new_v4()), &bob.token).await;
     assert_error(&unknown, StatusCode::NOT_FOUND, "not_found");

@@ -62,16 +62,3 @@ test("an event outside the contract gets a bad_request ack naming it, and nothin
   assert.equal((await request(socket, "setStatus", { status: "away" })).ok, true, "the socket carries on");
 });
 
-test("a socket sending faster than its rate limit gets rate_limited acks", async () => {
-  const [ada, bob] = await Promise.all([register("ada"), register("bob")]);
-  const conv = await conversation(ada, "direct", [bob]);
-  const socket = await connect(ada.token);
-  const acks = await Promise.all(
-    Array.from({ length: 60 }, (_, i) => request(socket, "markAsRead", { conversationId: conv.id, seq: i })),
-  );
-  const limited = acks.filter((a) => !a.ok && a.error.code === "rate_limited").length;
-  assert.ok(limited > 0, "some events are refused");
-  assert.ok(acks.filter((a) => a.ok).length >= 30, "the burst passes");
-  await sleep(1100);
-  assert.equal((await request(socket, "markAsRead", { conversationId: conv.id, seq: 0 })).ok, true, "tokens refill");
-});

@@ -60,11 +60,21 @@ test("presence goes online, away and offline across two tabs, with lastSeen", as
   assert.equal(bad.error.code, "bad_request");
 });
 
-test("a contact who shares no conversation still sees status changes", async () => {
+test("status changes reach the contacts a user added, never someone who merely added them", async () => {
   const [ada, fan] = await Promise.all([register("ada"), register("fan")]);
   assert.equal((await api("PUT", `/api/contacts/${ada.id}`, fan.token)).status, 204);
   const fanSock = await connect(fan.token);
-  const online = next(fanSock, "userStatus", (e) => e.userId === ada.id && e.status === "online");
-  await connect(ada.token);
-  await online;
+  const seen = collect(fanSock, "userStatus");
+  const adaSock = await connect(ada.token);
+  await request(adaSock, "setStatus", { status: "busy" });
+  await sleep(800); // past the presence flush
+  assert.deepEqual(seen.filter((e) => e.userId === ada.id), [], "a one-sided follower sees nothing");
+  const profile = await api("GET", `/api/users/${ada.id}`, fan.token);
+  assert.equal(profile.body.status, undefined);
+
+  assert.equal((await api("PUT", `/api/contacts/${fan.id}`, ada.token)).status, 204);
+  const away = next(fanSock, "userStatus", (e) => e.userId === ada.id && e.status === "away");
+  await request(adaSock, "setStatus", { status: "away" });
+  await away;
+  assert.equal((await api("GET", `/api/users/${ada.id}`, fan.token)).body.status, "away");
 });

@@ -13,8 +13,12 @@ export interface User {
   avatarUrl?: string | null;
   bio?: string | null;
   email?: string | null;
-  status: Status;
+  /** Absent when the user does not let the caller see it (no shared conversation, not their contact). */
+  status?: Status;
+  /** Absent when never connected, or hidden by the user's `lastSeenVisibility`. */
   lastSeen?: string | null;
+  /** Only in the caller's own profile: who sees their `lastSeen`. */
+  lastSeenVisibility?: Visibility;
   createdAt: string;
 }
 
@@ -113,10 +117,13 @@ export interface Page<T> {
   nextCursor?: string | null;
 }
 
+export type Visibility = "everyone" | "contacts" | "nobody";
+
 export interface ProfilePatch {
   displayName?: string;
   avatarUrl?: string | null;
   bio?: string | null;
+  lastSeenVisibility?: Visibility;
 }
 
 export interface ConversationPatch {

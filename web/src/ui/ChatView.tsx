@@ -76,7 +76,7 @@ export function ChatView({
     : state.connection !== "online"
       ? "Waiting for the network…"
       : conversation.kind === "direct"
-      ? peerUser
+      ? peerUser?.status
         ? peerUser.status === "offline"
           ? lastSeenText(peerUser.lastSeen, now)
           : statusLabel[peerUser.status]

@@ -127,7 +127,7 @@ export function GroupInfoDialog({
               <Avatar name={displayName(u)} seed={m.userId} url={u?.avatarUrl} status={u?.status} size={32} />
               <span className="member-name">
                 {name}
-                <span className="muted small"> {u ? statusLabel[u.status] : ""}</span>
+                <span className="muted small"> {u?.status ? statusLabel[u.status] : ""}</span>
               </span>
               {canChange ? (
                 <>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import type { User } from "../api/types";
+import type { User, Visibility } from "../api/types";
 import { api } from "../services";
 import { errorText } from "../api/rest";
 import { useModal } from "./hooks";
@@ -10,6 +10,7 @@ export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () 
   const [displayName, setDisplayName] = useState(me.displayName);
   const [bio, setBio] = useState(me.bio ?? "");
   const [avatarUrl, setAvatarUrl] = useState(me.avatarUrl ?? "");
+  const [lastSeenVisibility, setLastSeenVisibility] = useState<Visibility>(me.lastSeenVisibility ?? "everyone");
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -24,6 +25,7 @@ export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () 
         displayName: displayName.trim(),
         bio: bio.trim() ? bio.trim() : null,
         avatarUrl: avatarUrl.trim() ? avatarUrl.trim() : null,
+        lastSeenVisibility,
       });
       onSaved(user);
       setSaved(true);
@@ -63,6 +65,14 @@ export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () 
             Picture URL <span className="muted">(https://…)</span>
           </span>
           <input type="url" value={avatarUrl} onChange={(e) => setAvatarUrl(e.target.value)} placeholder="https://" />
+        </label>
+        <label>
+          Who sees when I was last online
+          <select value={lastSeenVisibility} onChange={(e) => setLastSeenVisibility(e.target.value as Visibility)}>
+            <option value="everyone">People in my conversations and my contacts</option>
+            <option value="contacts">Only my contacts</option>
+            <option value="nobody">Nobody</option>
+          </select>
         </label>
         {error && (
           <p className="error" role="alert">

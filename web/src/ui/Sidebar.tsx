@@ -32,7 +32,7 @@ export function Sidebar({
   const me = state.me;
   const [statusError, setStatusError] = useState<string | null>(null);
   const list = sortByActivity(Object.values(state.conversations));
-  const myStatus: Status = me.status === "offline" ? "online" : me.status;
+  const myStatus: Status = !me.status || me.status === "offline" ? "online" : me.status;
 
   return (
     <aside className="sidebar" aria-label="Conversations">
@@ -118,7 +118,7 @@ export function Sidebar({
                   data-kind={c.kind}
                   data-expired={expired ? "true" : undefined}
                   onClick={() => onOpen(c.id)}
-                  aria-label={`${title}${flash ? (expired ? ", flash group, expired" : ", flash group") : ""}${unread ? `, ${unread} unread` : ""}${peerUser ? `, ${statusLabel[peerUser.status]}` : ""}`}
+                  aria-label={`${title}${flash ? (expired ? ", flash group, expired" : ", flash group") : ""}${unread ? `, ${unread} unread` : ""}${peerUser?.status ? `, ${statusLabel[peerUser.status]}` : ""}`}
                   aria-describedby={flash && !expired ? `countdown-${c.id}` : undefined}
                 >
                   <Avatar

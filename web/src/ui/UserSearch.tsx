@@ -25,7 +25,8 @@ export function UserSearch({
   const inputId = useId();
 
   useEffect(() => {
-    if (!query) {
+    // The directory is searched, never listed: the server wants at least two characters.
+    if (query.length < 2) {
       setResults([]);
       return;
     }

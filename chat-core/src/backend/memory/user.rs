@@ -3,7 +3,7 @@ use crate::{
     CoreError, CoreResult, SessionId, UserId,
     auth::{AuthStore, RefreshTokenRecord, SpendOutcome},
     contact::ContactStore,
-    user::{NewUser, ProfilePatch, Status, User, UserStore},
+    user::{NewUser, ProfilePatch, User, UserStore, Visibility},
 };
 use chrono::{DateTime, Utc};
 
@@ -28,10 +28,11 @@ impl UserStore for MemoryBackend {
             display_name: new.display_name,
             avatar_url: new.avatar_url,
             bio: None,
-            status: Status::Offline,
+            status: None,
             last_seen: None,
             created_at: new.created_at,
             email: new.email,
+            last_seen_visibility: Some(Visibility::default()),
             external_id: new.external_id,
         };
         state.users.insert(user.id, UserRow { user: user.clone(), password_hash: new.password_hash });
@@ -75,6 +76,9 @@ impl UserStore for MemoryBackend {
         }
         if let Some(bio) = patch.bio {
             row.user.bio = bio;
+        }
+        if let Some(visibility) = patch.last_seen_visibility {
+            row.user.last_seen_visibility = Some(visibility);
         }
         Ok(row.user.clone())
     }
@@ -170,5 +174,9 @@ impl ContactStore for MemoryBackend {
 
     async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
         Ok(self.state().contacts.iter().filter(|(_, c)| *c == user).map(|(o, _)| *o).collect())
+    }
+
+    async fn contact_ids(&self, owner: UserId) -> CoreResult<Vec<UserId>> {
+        Ok(self.state().contacts.iter().filter(|(o, _)| *o == owner).map(|(_, c)| *c).collect())
     }
 }

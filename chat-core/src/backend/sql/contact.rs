@@ -57,6 +57,18 @@ impl ContactStore for SqlBackend {
         Ok(rows.into_iter().map(to_user).collect())
     }
 
+    async fn contact_ids(&self, owner: UserId) -> CoreResult<Vec<UserId>> {
+        let ids: Vec<uuid::Uuid> = contacts::Entity::find()
+            .select_only()
+            .column(contacts::Column::ContactId)
+            .filter(contacts::Column::OwnerId.eq(owner.0))
+            .into_tuple()
+            .all(&self.point)
+            .await
+            .map_err(db_err)?;
+        Ok(ids.into_iter().map(UserId).collect())
+    }
+
     async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
         let owners: Vec<uuid::Uuid> = contacts::Entity::find()
             .select_only()

@@ -31,6 +31,8 @@ pub mod users {
         pub external_id: Option<String>,
         /// Last connection.
         pub last_seen: Option<DateTimeUtc>,
+        /// Who sees `last_seen`: `everyone`, `contacts` or `nobody`.
+        pub last_seen_visibility: String,
         /// Creation time.
         pub created_at: DateTimeUtc,
     }

@@ -3,7 +3,7 @@
 use super::{MAX_ROWS, SqlBackend, db_err, entities::users, like_prefix, ts};
 use crate::{
     CoreError, CoreResult, UserId,
-    user::{NewUser, ProfilePatch, Status, User, UserStore},
+    user::{NewUser, ProfilePatch, User, UserStore, Visibility},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -23,10 +23,11 @@ pub(super) fn to_user(row: users::Model) -> User {
         display_name: row.display_name,
         avatar_url: row.avatar_url,
         bio: row.bio,
-        status: Status::Offline,
+        status: None,
         last_seen: row.last_seen,
         created_at: row.created_at,
         email: row.email,
+        last_seen_visibility: Some(Visibility::parse(&row.last_seen_visibility)),
         external_id: row.external_id,
     }
 }
@@ -44,6 +45,7 @@ impl UserStore for SqlBackend {
             password_hash: new.password_hash,
             external_id: new.external_id,
             last_seen: None,
+            last_seen_visibility: Visibility::default().as_str().to_owned(),
             created_at: ts(new.created_at),
         };
         users::Entity::insert(row.clone().into_active_model())
@@ -104,7 +106,11 @@ impl UserStore for SqlBackend {
     async fn update_profile(&self, id: UserId, patch: ProfilePatch) -> CoreResult<User> {
         let row = users::Entity::find_by_id(id.0).one(&self.point).await.map_err(db_err)?;
         let row = row.ok_or(CoreError::NotFound("user"))?;
-        if patch.display_name.is_none() && patch.avatar_url.is_none() && patch.bio.is_none() {
+        let unchanged = patch.display_name.is_none()
+            && patch.avatar_url.is_none()
+            && patch.bio.is_none()
+            && patch.last_seen_visibility.is_none();
+        if unchanged {
             return Ok(to_user(row));
         }
         let mut active = users::ActiveModel { id: Set(row.id), ..Default::default() };
@@ -116,6 +122,9 @@ impl UserStore for SqlBackend {
         }
         if let Some(bio) = patch.bio {
             active.bio = Set(bio);
+        }
+        if let Some(visibility) = patch.last_seen_visibility {
+            active.last_seen_visibility = Set(visibility.as_str().to_owned());
         }
         let updated = users::Entity::update(active).exec(&self.write).await.map_err(|e| match e {
             sea_orm::DbErr::RecordNotUpdated => CoreError::NotFound("user"),

@@ -1,8 +1,8 @@
 // Allowances per user and class of action, on a server allowing 5 sends, 3 typing events and 2
-// status changes per user at once, regained at one a minute.
+// status changes per user at once, regained at one a minute, and 30 receipts, 10 a second.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { register, connect, closeAll, request, conversation, api } from "../helpers.mjs";
+import { register, connect, closeAll, request, conversation, api, sleep } from "../helpers.mjs";
 
 after(closeAll);
 
@@ -30,6 +30,19 @@ test("the send allowance is one per user across sockets and REST, and reconnecti
   // Reading is another class, and Bob has his own allowance.
   assert.equal((await request(fresh, "syncConversation", { conversationId: conv.id, afterSeq: 0 })).messages.length, 5);
   assert.equal((await send(await connect(bob.token), 7)).ok, true);
+});
+
+test("a burst of receipts past the allowance is refused in part, and the allowance refills", async () => {
+  const [ada, bob] = await Promise.all([register("ada"), register("bob")]);
+  const conv = await conversation(ada, "direct", [bob]);
+  const socket = await connect(ada.token);
+  const acks = await Promise.all(
+    Array.from({ length: 60 }, (_, i) => request(socket, "markAsRead", { conversationId: conv.id, seq: i })),
+  );
+  assert.equal(acks.filter((a) => a.ok).length, 30, "the burst of 30 passes");
+  for (const ack of acks.filter((a) => !a.ok)) assertLimited(ack, "past the burst");
+  await sleep(1100);
+  assert.equal((await request(socket, "markAsRead", { conversationId: conv.id, seq: 0 })).ok, true, "10 a second come back");
 });
 
 test("alternating isTyping does not escape the typing allowance", async () => {
