@@ -255,12 +255,15 @@ mod tests {
     #[test]
     fn allowances_are_set_as_burst_slash_per_minute_and_zero_turns_one_off() {
         let settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
-            .merge(Toml::string("rate_send = \"30/600\"\nrate_typing = 0\nrate_status = \"0\""))
+            .merge(Toml::string(
+                "rate_send = \"30/600\"\nrate_typing = 0\nrate_status = \"0\"\nrate_create = \"5/10h\"",
+            ))
             .extract()
             .unwrap();
         assert_eq!(settings.rates.rate_send, Rate::new(30, 600));
         assert_eq!(settings.rates.rate_typing, Rate::OFF);
         assert_eq!(settings.rates.rate_status, Rate::OFF);
+        assert_eq!(settings.rates.rate_create, Rate::hourly(5, 10));
         assert_eq!(settings.rates.rate_read, Settings::default().rates.rate_read, "the others keep their defaults");
         let wrong = Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::string("rate_send = \"fast\""))

@@ -23,37 +23,49 @@ pub enum Action {
     Typing,
     /// `setStatus` (each fans out to the user's peers).
     Status,
-    /// Any other change: conversations, members, contacts, profile, flash groups.
+    /// Starting a conversation or a flash group (each one puts its members in a room and on
+    /// their lists: creation is limited per hour).
+    Create,
+    /// Any other change: members, contacts, profile, conversation settings.
     Write,
     /// Reading: lists, history, search, sync.
     Read,
 }
 
-const ACTIONS: [Action; 6] =
-    [Action::Send, Action::Receipt, Action::Typing, Action::Status, Action::Write, Action::Read];
+const ACTIONS: [Action; 7] =
+    [Action::Send, Action::Receipt, Action::Typing, Action::Status, Action::Create, Action::Write, Action::Read];
 
-/// An allowance: `burst` at once, `per_minute` regained. Written `"<burst>/<per minute>"` in
-/// settings; `"0"` (or `0`) turns the limit off.
+/// An allowance: `burst` at once, `refill` regained per minute (or per hour). Written
+/// `"<burst>/<per minute>"` or `"<burst>/<per hour>h"` in settings; `"0"` (or `0`) turns the limit
+/// off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RateText", into = "String")]
 pub struct Rate {
     /// Actions at once.
     pub burst: u32,
-    /// Actions regained per minute.
-    pub per_minute: u32,
+    /// Actions regained per period.
+    pub refill: u32,
+    /// Whether `refill` is per hour rather than per minute.
+    pub hourly: bool,
 }
 
 impl Rate {
     /// No limit.
-    pub const OFF: Self = Self { burst: 0, per_minute: 0 };
+    pub const OFF: Self = Self { burst: 0, refill: 0, hourly: false };
 
     /// `burst` at once, `per_minute` regained.
     pub const fn new(burst: u32, per_minute: u32) -> Self {
-        Self { burst, per_minute }
+        Self { burst, refill: per_minute, hourly: false }
+    }
+
+    /// `burst` at once, `per_hour` regained.
+    pub const fn hourly(burst: u32, per_hour: u32) -> Self {
+        Self { burst, refill: per_hour, hourly: true }
     }
 
     fn limiter<K: Eq + std::hash::Hash + Clone>(self, max_keys: usize) -> RateLimiter<K> {
-        RateLimiter::bounded(self.burst, f64::from(self.per_minute) / 60.0, max_keys)
+        let period = if self.hourly { 3600.0 } else { 60.0 };
+        RateLimiter::bounded(self.burst, f64::from(self.refill) / period, max_keys)
     }
 }
 
@@ -74,20 +86,30 @@ impl TryFrom<RateText> for Rate {
             RateText::Text(text) => text,
         };
         let parse = |n: &str| n.trim().parse::<u32>().ok();
+        let refused =
+            || format!("a rate is \"<burst>/<per minute>\", \"<burst>/<per hour>h\" (above 0) or 0, not {text:?}");
         match text.split_once('/') {
             _ if text.trim() == "0" => Ok(Self::OFF),
-            Some((burst, per_minute)) => match (parse(burst), parse(per_minute)) {
-                (Some(burst), Some(per_minute)) if burst == 0 || per_minute > 0 => Ok(Self { burst, per_minute }),
-                _ => Err(format!("a rate is \"<burst>/<per minute>\" with a per-minute rate above 0, not {text:?}")),
-            },
-            None => Err(format!("a rate is \"<burst>/<per minute>\" or 0, not {text:?}")),
+            Some((burst, refill)) => {
+                let refill = refill.trim();
+                let (refill, hourly) = refill.strip_suffix('h').map_or((refill, false), |r| (r, true));
+                match (parse(burst), parse(refill)) {
+                    (Some(burst), Some(refill)) if burst == 0 || refill > 0 => Ok(Self { burst, refill, hourly }),
+                    _ => Err(refused()),
+                }
+            }
+            None => Err(refused()),
         }
     }
 }
 
 impl From<Rate> for String {
     fn from(rate: Rate) -> Self {
-        if rate.burst == 0 { "0".into() } else { format!("{}/{}", rate.burst, rate.per_minute) }
+        match (rate.burst, rate.hourly) {
+            (0, _) => "0".into(),
+            (burst, false) => format!("{burst}/{}", rate.refill),
+            (burst, true) => format!("{burst}/{}h", rate.refill),
+        }
     }
 }
 
@@ -103,6 +125,8 @@ pub struct Rates {
     pub rate_typing: Rate,
     /// [`Action::Status`] (`CHAT_RATE_STATUS`).
     pub rate_status: Rate,
+    /// [`Action::Create`] (`CHAT_RATE_CREATE`).
+    pub rate_create: Rate,
     /// [`Action::Write`] (`CHAT_RATE_WRITE`).
     pub rate_write: Rate,
     /// [`Action::Read`] (`CHAT_RATE_READ`).
@@ -119,6 +143,7 @@ impl Default for Rates {
             rate_receipt: Rate::new(120, 1200),
             rate_typing: Rate::new(20, 120),
             rate_status: Rate::new(10, 30),
+            rate_create: Rate::hourly(30, 30),
             rate_write: Rate::new(60, 300),
             rate_read: Rate::new(300, 3000),
             rate_anonymous: Rate::new(120, 1200),
@@ -133,6 +158,7 @@ impl Rates {
         rate_receipt: Rate::OFF,
         rate_typing: Rate::OFF,
         rate_status: Rate::OFF,
+        rate_create: Rate::OFF,
         rate_write: Rate::OFF,
         rate_read: Rate::OFF,
         rate_anonymous: Rate::OFF,
@@ -144,6 +170,7 @@ impl Rates {
             Action::Receipt => self.rate_receipt,
             Action::Typing => self.rate_typing,
             Action::Status => self.rate_status,
+            Action::Create => self.rate_create,
             Action::Write => self.rate_write,
             Action::Read => self.rate_read,
         }
@@ -200,6 +227,9 @@ mod tests {
     #[test]
     fn rates_are_read_as_burst_slash_per_minute_and_zero_is_off() {
         assert_eq!(rate("30/600"), Ok(Rate::new(30, 600)));
+        assert_eq!(rate("20/10h"), Ok(Rate::hourly(20, 10)));
+        assert_eq!(String::from(Rate::hourly(20, 10)), "20/10h");
+        assert!(rate("20/0h").is_err());
         assert_eq!(rate(" 5 / 12 "), Ok(Rate::new(5, 12)));
         assert_eq!(rate("0"), Ok(Rate::OFF));
         assert_eq!(Rate::try_from(RateText::Number(0)), Ok(Rate::OFF));

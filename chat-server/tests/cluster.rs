@@ -99,7 +99,7 @@ impl Cluster {
                 .env("CHAT_FLASH_TTL_MIN_SECS", "1")
                 .env("CHAT_AUTH_RATE_BURST", "0")
                 .envs(
-                    ["SEND", "RECEIPT", "TYPING", "STATUS", "WRITE", "READ", "ANONYMOUS"]
+                    ["SEND", "RECEIPT", "TYPING", "STATUS", "CREATE", "WRITE", "READ", "ANONYMOUS"]
                         .map(|class| (format!("CHAT_RATE_{class}"), "0")),
                 )
                 // Long, so that a revocation seen at once elsewhere can only have come through Redis.

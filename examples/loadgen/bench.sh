@@ -18,7 +18,7 @@ case "$storage" in
   *) echo "storage: postgres or sqlite" >&2; exit 2 ;;
 esac
 export CHAT_BIND=127.0.0.1:$port CHAT_DATA_DIR=$data CHAT_JWT_SECRET=bench-secret-bench-secret-bench-secret-0123
-export CHAT_AUTH_RATE_BURST=0 CHAT_RATE_SEND=0 CHAT_RATE_RECEIPT=0 CHAT_RATE_READ=0 CHAT_MAX_CONNECTIONS_PER_ADDRESS=0 CHAT_LOG=${CHAT_LOG:-warn} CHAT_WEB_DIR="$root/web/dist"
+export CHAT_AUTH_RATE_BURST=0 CHAT_RATE_SEND=0 CHAT_RATE_RECEIPT=0 CHAT_RATE_READ=0 CHAT_RATE_CREATE=0 CHAT_MAX_CONNECTIONS_PER_ADDRESS=0 CHAT_LOG=${CHAT_LOG:-warn} CHAT_WEB_DIR="$root/web/dist"
 taskset -c 0 "$binary" > "${BENCH_LOG:-$data/server.log}" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT

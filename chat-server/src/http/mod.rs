@@ -63,6 +63,8 @@ impl FromRequestParts<AppState> for AuthUser {
 fn action_of(method: &Method, path: &str) -> Action {
     if *method == Method::GET || *method == Method::HEAD {
         Action::Read
+    } else if *method == Method::POST && (path == "/api/conversations" || path == "/api/flash-groups") {
+        Action::Create
     } else if path.ends_with("/read") {
         Action::Receipt
     } else if path.contains("/messages") || path == "/api/uploads" {

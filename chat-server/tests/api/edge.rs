@@ -157,3 +157,25 @@ pub async fn with_a_metrics_token_only_its_bearer_reads_the_metrics(s: &TestServ
     assert_eq!(metrics(s, None, Some("scrape-secreT")).await, StatusCode::UNAUTHORIZED);
     assert_eq!(metrics(s, Some("203.0.113.7"), Some("scrape-secret")).await, StatusCode::OK);
 }
+
+/// Two conversations an hour.
+pub fn two_conversations_an_hour(s: &mut Settings) {
+    s.rates.rate_create = Rate::hourly(2, 2);
+}
+
+pub async fn starting_conversations_is_limited_per_hour(s: &TestServer) {
+    let (ada, bob) = (s.register("ada").await, s.register("bob").await);
+    s.group(&ada, &[&bob]).await;
+    s.direct(&ada, &bob).await;
+    let third =
+        s.post("/api/conversations", &ada.token, json!({ "kind": "group", "name": "x", "memberIds": [] })).await;
+    assert_error(&third, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    let wait = third.1["error"]["details"]["retryAfterSecs"].as_u64().unwrap();
+    assert!((1_700..=1_800).contains(&wait), "one conversation comes back in half an hour, not {wait} s");
+    let flash =
+        s.post("/api/flash-groups", &ada.token, json!({ "name": "f", "ttlSeconds": 600, "memberIds": [] })).await;
+    assert_error(&flash, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    // Other changes and other users are not affected.
+    assert_eq!(s.patch("/api/users/me", &ada.token, json!({ "bio": "still here" })).await.0, StatusCode::OK);
+    s.group(&bob, &[&ada]).await;
+}

@@ -63,7 +63,11 @@ pub async fn message_content_and_page_size_are_checked_at_their_edges(s: &TestSe
         assert_eq!(r.1["error"]["details"]["field"], "limit");
     }
     assert_eq!(s.get("/api/users?q=ad&limit=100", &ada.token).await.0, StatusCode::OK);
-    assert_error(&s.get("/api/users?q=ad&limit=101", &ada.token).await, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
+    assert_error(
+        &s.get("/api/users?q=ad&limit=101", &ada.token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bad_request",
+    );
     assert_error(&s.get("/api/contacts?limit=101", &ada.token).await, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
     let search = s.get("/api/search/messages?q=x&limit=101", &ada.token).await;
     assert_error(&search, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");

@@ -53,6 +53,7 @@ api_tests!(
     edge::refreshes_and_file_links_are_limited_per_address with edge::two_anonymous_requests,
     edge::metrics_are_served_to_this_host_only_unless_a_token_is_set with edge::behind_a_trusted_proxy,
     edge::with_a_metrics_token_only_its_bearer_reads_the_metrics with edge::metrics_token,
+    edge::starting_conversations_is_limited_per_hour with edge::two_conversations_an_hour,
     edge::an_address_at_its_connection_cap_has_its_next_connection_closed_unread with edge::three_connections_per_address,
     auth::a_local_account_named_ahead_cannot_lock_an_external_identity_out with auth::external_identity,
     users::profiles_can_be_read_edited_and_searched_without_leaking_emails,
