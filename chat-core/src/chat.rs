@@ -119,6 +119,7 @@ impl Chat {
         let conversations = ConversationService::new(
             routed.clone(),
             stores.users.clone(),
+            stores.contacts.clone(),
             events.clone(),
             limits.clone(),
             uploads.clone(),
@@ -135,11 +136,12 @@ impl Chat {
             flash_groups: FlashGroupService::new(
                 stores.flash_groups,
                 stores.users.clone(),
+                conversations.clone(),
                 events.clone(),
                 limits.clone(),
             ),
             auth: AuthService::new(stores.users, stores.auth, auth, limits.clone(), events.clone()),
-            contacts: ContactService::new(stores.contacts, users.clone(), limits.clone()),
+            contacts: ContactService::new(stores.contacts, users.clone(), conversations.clone(), limits.clone()),
             messages: MessageService::new(routed, conversations.clone(), uploads.clone(), events, limits),
             uploads,
             conversations,

@@ -8,7 +8,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_init;
 mod m20260102_000002_uploads;
-mod m20261130_000003_last_seen_visibility;
+mod m20261130_000003_privacy;
 
 /// Every migration of the chat schema, oldest first.
 #[derive(Debug)]
@@ -20,7 +20,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20260101_000001_init::Migration),
             Box::new(m20260102_000002_uploads::Migration),
-            Box::new(m20261130_000003_last_seen_visibility::Migration),
+            Box::new(m20261130_000003_privacy::Migration),
         ]
     }
 }

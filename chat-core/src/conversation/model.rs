@@ -41,6 +41,8 @@ impl ConversationKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// The other member of a direct conversation, blocked by this one: reads, cannot send.
+    Blocked,
     /// Plain member.
     Member,
     /// May add and remove members and edit the conversation.
@@ -53,6 +55,7 @@ impl Role {
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Blocked => "blocked",
             Self::Member => "member",
             Self::Admin => "admin",
             Self::Owner => "owner",
@@ -62,6 +65,7 @@ impl Role {
     /// Parses the stored name.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
+            "blocked" => Some(Self::Blocked),
             "member" => Some(Self::Member),
             "admin" => Some(Self::Admin),
             "owner" => Some(Self::Owner),

@@ -1,3 +1,5 @@
+mod blocks;
+
 use super::members::MemberCache;
 use super::receipts::{self, DeliveredReceipts};
 use super::{
@@ -6,6 +8,7 @@ use super::{
 };
 use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, UserId,
+    contact::ContactStore,
     upload::UploadService,
     user::{UserStore, check_url},
 };
@@ -20,6 +23,8 @@ use std::{
 pub struct ConversationService {
     store: Arc<dyn ConversationStore>,
     users: Arc<dyn UserStore>,
+    /// Who blocked whom.
+    contacts: Arc<dyn ContactStore>,
     events: Arc<dyn EventSink>,
     limits: Limits,
     uploads: UploadService,
@@ -52,11 +57,12 @@ impl ConversationService {
     pub fn new(
         store: Arc<dyn ConversationStore>,
         users: Arc<dyn UserStore>,
+        contacts: Arc<dyn ContactStore>,
         events: Arc<dyn EventSink>,
         limits: Limits,
         uploads: UploadService,
     ) -> Self {
-        Self { store, users, events, limits, uploads, members: Arc::default(), delivered: Arc::default() }
+        Self { store, users, contacts, events, limits, uploads, members: Arc::default(), delivered: Arc::default() }
     }
 
     /// Starts a conversation. A direct one that exists already is returned with `false`.
@@ -75,10 +81,11 @@ impl ConversationService {
             return Err(CoreError::invalid("memberIds", "a direct conversation has exactly one other member"));
         };
         self.require_users(&[other]).await?;
-        let key = if me < other { format!("{me}:{other}") } else { format!("{other}:{me}") };
+        let key = direct_key(me, other);
         if let Some(existing) = self.store.direct_conversation(&key).await? {
             return Ok((existing, false));
         }
+        self.require_unblocked(me, &[other]).await?;
         let conversation = Conversation {
             id: ConversationId::new(),
             kind: ConversationKind::Direct,
@@ -122,6 +129,7 @@ impl ConversationService {
         }
         let others: Vec<UserId> = others.into_iter().collect();
         self.require_users(&others).await?;
+        self.require_unblocked(me, &others).await?;
         let members = std::iter::once(Member::new(me, Role::Owner))
             .chain(others.into_iter().map(|user_id| Member::new(user_id, Role::Member)))
             .collect();
@@ -245,6 +253,7 @@ impl ConversationService {
             return Err(CoreError::Conflict(format!("a group has at most {} members", self.limits.group_max_members)));
         }
         self.require_users(&[user]).await?;
+        self.require_unblocked(me, &[user]).await?;
         self.store.add_member(id, user, role).await?;
         let updated = self.get(me, id).await?;
         self.events.publish(DomainEvent::MemberAdded { conversation: updated.clone(), user_id: user });
@@ -369,4 +378,9 @@ impl ConversationService {
 
 fn owners(conversation: &Conversation) -> usize {
     conversation.members.iter().filter(|m| m.role == Role::Owner).count()
+}
+
+/// The key that makes a direct conversation unique per pair, whoever opens it.
+fn direct_key(a: UserId, b: UserId) -> String {
+    if a < b { format!("{a}:{b}") } else { format!("{b}:{a}") }
 }

@@ -1,7 +1,7 @@
 use super::FlashGroupStore;
 use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, UserId,
-    conversation::{Conversation, ConversationKind, Member, Role},
+    conversation::{Conversation, ConversationKind, ConversationService, Member, Role},
     user::UserStore,
 };
 use std::{collections::BTreeSet, sync::Arc, time::Duration};
@@ -23,6 +23,8 @@ pub struct CreateFlashGroup {
 pub struct FlashGroupService {
     store: Arc<dyn FlashGroupStore>,
     users: Arc<dyn UserStore>,
+    /// Who may be put in a group by whom.
+    conversations: ConversationService,
     events: Arc<dyn EventSink>,
     limits: Limits,
 }
@@ -38,10 +40,11 @@ impl FlashGroupService {
     pub fn new(
         store: Arc<dyn FlashGroupStore>,
         users: Arc<dyn UserStore>,
+        conversations: ConversationService,
         events: Arc<dyn EventSink>,
         limits: Limits,
     ) -> Self {
-        Self { store, users, events, limits }
+        Self { store, users, conversations, events, limits }
     }
 
     /// Creates a group that expires `ttl_seconds` from now; the caller is its owner.
@@ -65,6 +68,7 @@ impl FlashGroupService {
         if self.users.users_by_ids(&others).await?.len() != others.len() {
             return Err(CoreError::invalid("memberIds", "unknown user in memberIds"));
         }
+        self.conversations.require_unblocked(me, &others).await?;
         let now = crate::time::now();
         let ttl = chrono::Duration::seconds(i64::try_from(req.ttl_seconds).map_err(CoreError::internal)?);
         let group = Conversation {

@@ -62,9 +62,9 @@ impl MessageService {
         let client_msg_id = req.client_msg_id.as_deref().map(ClientMsgId::parse).transpose()?;
         let content =
             MessageBody::parse(req.content.as_deref().unwrap_or(""), &self.limits, !req.attachment_ids.is_empty())?;
-        // A cached check, to refuse non-members before they take a place in the queue; the
-        // writer checks membership again, authoritatively, in the batch's transaction.
-        self.conversations.require_member(me, id).await?;
+        // A cached check, to refuse non-members (and blocked members) before they take a place in
+        // the queue; the writer checks membership again, authoritatively, in the batch's transaction.
+        self.conversations.require_sender(me, id).await?;
         let attachments = self.uploads.attachments(me, &req.attachment_ids).await?;
         let kind = match attachments.iter().all(|a| a.content_type.starts_with("image/")) {
             _ if attachments.is_empty() => MessageKind::Text,

@@ -6,6 +6,7 @@
 
 mod backends;
 mod batches;
+mod blocks;
 mod faults;
 mod ownership;
 mod privacy;
@@ -33,6 +34,7 @@ macro_rules! conformance {
 }
 
 use batches::*;
+use blocks::*;
 use ownership::*;
 use privacy::*;
 use scenarios::*;
@@ -66,6 +68,7 @@ conformance!(
     a_reply_must_point_into_the_same_conversation,
     conversations_are_listed_by_latest_activity_with_their_last_message,
     contacts_are_added_listed_and_removed,
+    a_blocked_user_cannot_put_the_blocker_in_a_conversation_or_message_them,
     presence_is_seen_by_peers_and_by_the_contacts_a_user_added_and_never_by_strangers,
     user_search_matches_prefixes_and_pages_with_a_cursor,
     removing_a_member_publishes_the_event_and_removes_access,

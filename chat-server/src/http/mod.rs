@@ -1,6 +1,7 @@
 //! The REST API: one file per resource, each with its own router; extractors shared by all.
 
 pub mod auth;
+pub mod blocks;
 pub mod contacts;
 pub mod conversations;
 pub mod flash_groups;
@@ -152,7 +153,7 @@ pub struct CursorQuery {
     tags(
         (name = "auth", description = "Register, log in, refresh and log out"),
         (name = "users", description = "Profiles and user search"),
-        (name = "contacts", description = "The caller's contact list"),
+        (name = "contacts", description = "The caller's contact list and blocks"),
         (name = "conversations", description = "Direct and group conversations"),
         (name = "members", description = "Members and roles of a conversation"),
         (name = "flash-groups", description = "Groups that expire by themselves"),
@@ -181,6 +182,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(users::router())
         .merge(contacts::router())
+        .merge(blocks::router())
         .merge(conversations::router())
         .merge(members::router())
         .merge(flash_groups::router())

@@ -58,6 +58,7 @@ api_tests!(
     auth::a_local_account_named_ahead_cannot_lock_an_external_identity_out with auth::external_identity,
     users::profiles_can_be_read_edited_and_searched_without_leaking_emails,
     users::contacts_are_added_listed_and_removed,
+    users::blocks_are_set_listed_and_lifted_over_rest,
     conversations::direct_conversations_are_created_once_and_groups_are_managed_by_admins,
     conversations::a_non_member_gets_404_for_reading_sending_and_listing_members,
     conversations::members_are_added_promoted_and_removed_over_rest,

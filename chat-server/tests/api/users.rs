@@ -70,3 +70,21 @@ pub async fn contacts_are_added_listed_and_removed(s: &TestServer) {
         s.call(reqwest::Method::PUT, &format!("/api/contacts/{}", uuid::Uuid::new_v4()), Some(&ada.token), None).await;
     assert_error(&ghost, StatusCode::NOT_FOUND, "not_found");
 }
+
+pub async fn blocks_are_set_listed_and_lifted_over_rest(s: &TestServer) {
+    let ada = s.register("ada").await;
+    let bob = s.register("bob").await;
+    let path = format!("/api/blocks/{}", bob.id);
+    let (status, _) = s.call(reqwest::Method::PUT, &path, Some(&ada.token), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, page) = s.get("/api/blocks", &ada.token).await;
+    assert_eq!(page["items"][0]["username"], "bob");
+    let direct = s.post("/api/conversations", &bob.token, json!({ "kind": "direct", "memberIds": [ada.id] })).await;
+    assert_error(&direct, StatusCode::FORBIDDEN, "forbidden");
+    assert_eq!(s.delete(&path, &ada.token).await.0, StatusCode::NO_CONTENT);
+    assert_error(&s.delete(&path, &ada.token).await, StatusCode::NOT_FOUND, "not_found");
+    let direct = s.post("/api/conversations", &bob.token, json!({ "kind": "direct", "memberIds": [ada.id] })).await;
+    assert_eq!(direct.0, StatusCode::CREATED, "{}", direct.1);
+    let myself = s.call(reqwest::Method::PUT, &format!("/api/blocks/{}", ada.id), Some(&ada.token), None).await;
+    assert_error(&myself, StatusCode::BAD_REQUEST, "bad_request");
+}

@@ -1,6 +1,7 @@
 use super::{MemoryBackend, State};
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
+    conversation::Role,
     message::{HistoryPage, Message, MessageStore, NewMessage, PageQuery},
 };
 use chrono::{DateTime, Utc};
@@ -99,7 +100,7 @@ impl State {
     /// One message of a batch: the reference behaviour every backend matches.
     fn append(&mut self, new: NewMessage) -> CoreResult<(Message, bool)> {
         let row = self.conversations.get_mut(&new.conversation_id).ok_or(CoreError::NotFound("conversation"))?;
-        if row.conversation.role_of(new.sender_id).is_none() {
+        if row.conversation.role_of(new.sender_id).is_none_or(|role| role == Role::Blocked) {
             return Err(CoreError::NotFound("conversation"));
         }
         let log = self.messages.entry(new.conversation_id).or_default();

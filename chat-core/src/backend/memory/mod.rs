@@ -37,6 +37,8 @@ struct State {
     sessions: HashMap<SessionId, SessionRow>,
     refresh_tokens: HashMap<String, (RefreshTokenRecord, bool)>,
     contacts: BTreeSet<(UserId, UserId)>,
+    /// `(owner, blocked)`.
+    blocks: BTreeSet<(UserId, UserId)>,
     conversations: HashMap<ConversationId, ConversationRow>,
     direct_keys: HashMap<String, ConversationId>,
     /// Messages of a conversation, index `seq - 1`.

@@ -160,16 +160,26 @@ impl ContactStore for MemoryBackend {
 
     async fn contacts(&self, owner: UserId, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
         let state = self.state();
-        let mut found: Vec<User> = state
-            .contacts
-            .iter()
-            .filter(|(o, _)| *o == owner)
-            .filter_map(|(_, c)| state.users.get(c).map(|r| r.user.clone()))
-            .filter(|u| after.is_none_or(|a| u.username.as_str() > a))
-            .collect();
-        found.sort_by(|a, b| a.username.cmp(&b.username));
-        found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        Ok(found)
+        Ok(listed(&state, &state.contacts, owner, after, limit))
+    }
+
+    async fn block(&self, owner: UserId, blocked: UserId) -> CoreResult<()> {
+        self.state().blocks.insert((owner, blocked));
+        Ok(())
+    }
+
+    async fn unblock(&self, owner: UserId, blocked: UserId) -> CoreResult<bool> {
+        Ok(self.state().blocks.remove(&(owner, blocked)))
+    }
+
+    async fn blocked(&self, owner: UserId, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
+        let state = self.state();
+        Ok(listed(&state, &state.blocks, owner, after, limit))
+    }
+
+    async fn blockers_among(&self, user: UserId, owners: &[UserId]) -> CoreResult<Vec<UserId>> {
+        let state = self.state();
+        Ok(owners.iter().copied().filter(|o| state.blocks.contains(&(*o, user))).collect())
     }
 
     async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
@@ -179,4 +189,23 @@ impl ContactStore for MemoryBackend {
     async fn contact_ids(&self, owner: UserId) -> CoreResult<Vec<UserId>> {
         Ok(self.state().contacts.iter().filter(|(o, _)| *o == owner).map(|(_, c)| *c).collect())
     }
+}
+
+/// The users `owner` lists in `pairs` (`(owner, listed)`), by username, after `after`.
+fn listed(
+    state: &super::State,
+    pairs: &std::collections::BTreeSet<(UserId, UserId)>,
+    owner: UserId,
+    after: Option<&str>,
+    limit: u64,
+) -> Vec<User> {
+    let mut found: Vec<User> = pairs
+        .range((owner, UserId(uuid::Uuid::nil()))..)
+        .take_while(|(o, _)| *o == owner)
+        .filter_map(|(_, c)| state.users.get(c).map(|r| r.user.clone()))
+        .filter(|u| after.is_none_or(|a| u.username.as_str() > a))
+        .collect();
+    found.sort_by(|a, b| a.username.cmp(&b.username));
+    found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    found
 }

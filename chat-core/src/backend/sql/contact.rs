@@ -1,13 +1,35 @@
 //! [`ContactStore`] on SQL.
 
-use super::{MAX_ROWS, SqlBackend, db_err, db_err_missing, entities::contacts, entities::users, ts, user::to_user};
+use super::{
+    MAX_ROWS, SqlBackend, db_err, db_err_missing,
+    entities::{blocks, contacts, users},
+    ts,
+    user::to_user,
+};
 use crate::{CoreResult, UserId, contact::ContactStore, user::User};
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{OnConflict, Query},
+    sea_query::{OnConflict, Query, SelectStatement},
 };
+
+impl SqlBackend {
+    /// The users whose id `ids` selects, by username, strictly after the `after` username.
+    async fn users_in(&self, ids: SelectStatement, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
+        let mut query = users::Entity::find().filter(users::Column::Id.in_subquery(ids));
+        if let Some(after) = after {
+            query = query.filter(users::Column::Username.gt(after));
+        }
+        let rows = query
+            .order_by_asc(users::Column::Username)
+            .limit(Ord::min(limit, MAX_ROWS))
+            .all(&self.read)
+            .await
+            .map_err(db_err)?;
+        Ok(rows.into_iter().map(to_user).collect())
+    }
+}
 
 #[async_trait::async_trait]
 impl ContactStore for SqlBackend {
@@ -44,17 +66,50 @@ impl ContactStore for SqlBackend {
             .from(contacts::Entity)
             .and_where(contacts::Column::OwnerId.eq(owner.0))
             .to_owned();
-        let mut query = users::Entity::find().filter(users::Column::Id.in_subquery(listed));
-        if let Some(after) = after {
-            query = query.filter(users::Column::Username.gt(after));
+        self.users_in(listed, after, limit).await
+    }
+
+    async fn block(&self, owner: UserId, blocked: UserId) -> CoreResult<()> {
+        let row =
+            blocks::ActiveModel { owner_id: Set(owner.0), blocked_id: Set(blocked.0), created_at: Set(ts(Utc::now())) };
+        blocks::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([blocks::Column::OwnerId, blocks::Column::BlockedId]).do_nothing().to_owned(),
+            )
+            .exec_without_returning(&self.write)
+            .await
+            .map_err(db_err_missing("user"))?;
+        Ok(())
+    }
+
+    async fn unblock(&self, owner: UserId, blocked: UserId) -> CoreResult<bool> {
+        let res = blocks::Entity::delete_by_id((owner.0, blocked.0)).exec(&self.write).await.map_err(db_err)?;
+        Ok(res.rows_affected > 0)
+    }
+
+    async fn blocked(&self, owner: UserId, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
+        let listed = Query::select()
+            .column(blocks::Column::BlockedId)
+            .from(blocks::Entity)
+            .and_where(blocks::Column::OwnerId.eq(owner.0))
+            .to_owned();
+        self.users_in(listed, after, limit).await
+    }
+
+    async fn blockers_among(&self, user: UserId, owners: &[UserId]) -> CoreResult<Vec<UserId>> {
+        if owners.is_empty() {
+            return Ok(Vec::new());
         }
-        let rows = query
-            .order_by_asc(users::Column::Username)
-            .limit(Ord::min(limit, MAX_ROWS))
-            .all(&self.read)
+        let ids: Vec<uuid::Uuid> = blocks::Entity::find()
+            .select_only()
+            .column(blocks::Column::OwnerId)
+            .filter(blocks::Column::BlockedId.eq(user.0))
+            .filter(blocks::Column::OwnerId.is_in(owners.iter().map(|o| o.0)))
+            .into_tuple()
+            .all(&self.point)
             .await
             .map_err(db_err)?;
-        Ok(rows.into_iter().map(to_user).collect())
+        Ok(ids.into_iter().map(UserId).collect())
     }
 
     async fn contact_ids(&self, owner: UserId) -> CoreResult<Vec<UserId>> {

@@ -125,6 +125,31 @@ pub mod contacts {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Blocks.
+pub mod blocks {
+    use sea_orm::entity::prelude::*;
+
+    /// One row of `blocks`: `owner_id` blocked `blocked_id`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "blocks")]
+    pub struct Model {
+        /// Who blocked.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub owner_id: Uuid,
+        /// Who is blocked.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub blocked_id: Uuid,
+        /// When.
+        pub created_at: DateTimeUtc,
+    }
+
+    /// No relations are declared.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// Conversations.
 pub mod conversations {
     use sea_orm::entity::prelude::*;

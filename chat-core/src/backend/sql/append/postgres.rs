@@ -34,7 +34,8 @@ pub(super) async fn write(pool: &sqlx::PgPool, batch: &[NewMessage]) -> CoreResu
 
     let senders: Vec<Uuid> = batch.iter().map(|m| m.sender_id.0).collect::<HashSet<_>>().into_iter().collect();
     let rows = sqlx::query(
-        "SELECT conversation_id, user_id FROM conversation_members WHERE conversation_id = ANY($1) AND user_id = ANY($2)",
+        "SELECT conversation_id, user_id FROM conversation_members \
+         WHERE conversation_id = ANY($1) AND user_id = ANY($2) AND role <> 'blocked'",
     )
     .bind(&ids)
     .bind(&senders)

@@ -46,7 +46,7 @@ pub(super) async fn write(db: &DatabaseConnection, batch: &[NewMessage]) -> Core
     for pairs in pairs.chunks(CHUNK) {
         let sql = format!(
             "WITH p(c, u) AS (VALUES {}) SELECT cm.conversation_id AS c, cm.user_id AS u FROM p \
-             JOIN conversation_members cm ON cm.conversation_id = p.c AND cm.user_id = p.u",
+             JOIN conversation_members cm ON cm.conversation_id = p.c AND cm.user_id = p.u AND cm.role <> 'blocked'",
             tuples(pairs.len(), 2)
         );
         let values = pairs.iter().flat_map(|(c, u)| [Value::from(*c), Value::from(*u)]).collect();
