@@ -2,6 +2,7 @@
 
 mod members;
 mod model;
+mod paging;
 mod receipts;
 mod service;
 mod store;
@@ -9,5 +10,6 @@ mod store;
 pub use model::{
     Conversation, ConversationKind, ConversationPatch, ConversationSummary, Member, NewConversation, Role,
 };
-pub use service::{ConversationService, CreateConversation};
+pub use paging::{ListCursor, sort as sort_summaries};
+pub use service::{ConversationPage, ConversationService, CreateConversation};
 pub use store::ConversationStore;

@@ -172,6 +172,9 @@ pub struct ConversationSummary {
     pub unread_count: i64,
     /// The member's read position.
     pub read_seq: i64,
+    /// When the conversation last had a message, or was created: the order of the list.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub last_activity_at: DateTime<Utc>,
 }
 
 /// A conversation to create (validated by the service).

@@ -3,8 +3,8 @@ mod blocks;
 use super::members::MemberCache;
 use super::receipts::{self, DeliveredReceipts};
 use super::{
-    Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, Member, NewConversation,
-    Role,
+    Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, ListCursor, Member,
+    NewConversation, Role,
 };
 use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, UserId,
@@ -37,6 +37,15 @@ impl std::fmt::Debug for ConversationService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConversationService").finish_non_exhaustive()
     }
+}
+
+/// One page of the conversation list.
+#[derive(Clone, Debug)]
+pub struct ConversationPage {
+    /// The conversations of this page, most recently active first.
+    pub items: Vec<ConversationSummary>,
+    /// Pass as `cursor` for the next page; `None` on the last one.
+    pub next_cursor: Option<String>,
 }
 
 /// A conversation to start.
@@ -159,9 +168,41 @@ impl ConversationService {
         Ok(conversation)
     }
 
-    /// The caller's conversations, most recently active first, with unread counts.
+    /// All of the caller's conversations, most recently active first, with unread counts.
     pub async fn list(&self, me: UserId) -> CoreResult<Vec<ConversationSummary>> {
-        let mut list = self.store.conversations_for_user(me).await?;
+        self.listed(me, None, usize::MAX).await
+    }
+
+    /// A page of the caller's conversations, most recently active first, with the cursor of the
+    /// next page.
+    pub async fn list_page(
+        &self,
+        me: UserId,
+        cursor: Option<&str>,
+        limit: Option<u64>,
+    ) -> CoreResult<ConversationPage> {
+        let after = cursor.map(ListCursor::decode).transpose()?;
+        let limit = usize::try_from(self.limits.page(limit)?).unwrap_or(usize::MAX);
+        let mut items = self.listed(me, after, limit.saturating_add(1)).await?;
+        let next_cursor = (items.len() > limit).then(|| {
+            items.truncate(limit);
+            items.last().map(|s| ListCursor::after(s).encode())
+        });
+        Ok(ConversationPage { items, next_cursor: next_cursor.flatten() })
+    }
+
+    /// The ids of the caller's `count` most recently active conversations.
+    pub async fn recent_ids(&self, me: UserId, count: usize) -> CoreResult<Vec<ConversationId>> {
+        Ok(self.store.conversations_for_user(me, None, count).await?.into_iter().map(|s| s.conversation.id).collect())
+    }
+
+    async fn listed(
+        &self,
+        me: UserId,
+        after: Option<ListCursor>,
+        limit: usize,
+    ) -> CoreResult<Vec<ConversationSummary>> {
+        let mut list = self.store.conversations_for_user(me, after, limit).await?;
         for summary in &mut list {
             summary.last_message = summary.last_message.take().map(|m| self.uploads.sign(m));
         }

@@ -1,4 +1,4 @@
-use super::{Conversation, ConversationPatch, ConversationSummary, Member, NewConversation, Role};
+use super::{Conversation, ConversationPatch, ConversationSummary, ListCursor, Member, NewConversation, Role};
 use crate::{ConversationId, CoreResult, UserId};
 
 /// Storage of conversations and memberships.
@@ -12,9 +12,14 @@ pub trait ConversationStore: Send + Sync {
     async fn conversation(&self, id: ConversationId) -> CoreResult<Option<Conversation>>;
     /// The state of one member, `None` when not a member.
     async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>>;
-    /// Every conversation of a user with its newest visible message and unread count,
-    /// most recently active first.
-    async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>>;
+    /// A page of a user's conversations with their newest visible message and unread count,
+    /// most recently active first: at most `limit`, strictly after `after`.
+    async fn conversations_for_user(
+        &self,
+        user: UserId,
+        after: Option<ListCursor>,
+        limit: usize,
+    ) -> CoreResult<Vec<ConversationSummary>>;
     /// Every user who shares with `user` at least one conversation of at most `max_members`
     /// members (`user` included when a member of one).
     async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>>;

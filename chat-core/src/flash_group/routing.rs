@@ -2,7 +2,8 @@ use super::FlashGroupStore;
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
     conversation::{
-        Conversation, ConversationPatch, ConversationStore, ConversationSummary, Member, NewConversation, Role,
+        Conversation, ConversationPatch, ConversationStore, ConversationSummary, ListCursor, Member, NewConversation,
+        Role,
     },
     message::{HistoryPage, Message, MessageStore, NewMessage, PageQuery},
 };
@@ -162,15 +163,22 @@ impl ConversationStore for RoutedStore {
         Ok(found)
     }
 
-    async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>> {
-        let mut all = self.conversations.conversations_for_user(user).await?;
+    async fn conversations_for_user(
+        &self,
+        user: UserId,
+        after: Option<ListCursor>,
+        limit: usize,
+    ) -> CoreResult<Vec<ConversationSummary>> {
+        // The page of each kind, merged: what is past the first `limit` of either is past the
+        // first `limit` of both.
+        let mut page = self.conversations.conversations_for_user(user, after, limit).await?;
         for id in self.flash_groups_of(user).await {
-            all.extend(self.flash.flash_summary(id, user).await?);
+            let summary = self.flash.flash_summary(id, user).await?;
+            page.extend(summary.filter(|s| after.is_none_or(|c| c.precedes(s))));
         }
-        let activity =
-            |s: &ConversationSummary| s.last_message.as_ref().map_or(s.conversation.created_at, |m| m.created_at);
-        all.sort_by(|a, b| activity(b).cmp(&activity(a)).then(b.conversation.id.cmp(&a.conversation.id)));
-        Ok(all)
+        crate::conversation::sort_summaries(&mut page);
+        page.truncate(limit);
+        Ok(page)
     }
 
     async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>> {

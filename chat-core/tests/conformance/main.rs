@@ -8,6 +8,7 @@ mod backends;
 mod batches;
 mod blocks;
 mod faults;
+mod listing;
 mod ownership;
 mod privacy;
 mod scenarios;
@@ -35,6 +36,7 @@ macro_rules! conformance {
 
 use batches::*;
 use blocks::*;
+use listing::*;
 use ownership::*;
 use privacy::*;
 use scenarios::*;
@@ -67,6 +69,7 @@ conformance!(
     search_finds_words_only_in_the_callers_conversations,
     a_reply_must_point_into_the_same_conversation,
     conversations_are_listed_by_latest_activity_with_their_last_message,
+    the_conversation_list_pages_most_recent_first_with_flash_groups_merged,
     contacts_are_added_listed_and_removed,
     a_blocked_user_cannot_put_the_blocker_in_a_conversation_or_message_them,
     presence_is_seen_by_peers_and_by_the_contacts_a_user_added_and_never_by_strangers,

@@ -1,6 +1,6 @@
 //! `/api/conversations`: create, list, read, edit, delete.
 
-use super::{ApiJson, ApiPath, AuthUser, nullable};
+use super::{ApiJson, ApiPath, ApiQuery, AuthUser, CursorQuery, Page, nullable};
 use crate::{
     error::{ApiResult, ErrorBody},
     state::AppState,
@@ -10,7 +10,7 @@ use chat_core::{
     ConversationId, UserId,
     conversation::{Conversation, ConversationKind, ConversationPatch, ConversationSummary, CreateConversation},
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
@@ -51,13 +51,6 @@ pub struct UpdateConversation {
     avatar_url: Option<Option<String>>,
 }
 
-/// The caller's conversations.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ConversationList {
-    /// Most recently active first, flash groups included.
-    items: Vec<ConversationSummary>,
-}
-
 /// Starts a direct or group conversation.
 ///
 /// A direct conversation is unique per pair: asking again answers 200 with the existing one.
@@ -83,11 +76,17 @@ async fn create(
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(conversation)))
 }
 
-/// The caller's conversations with the last message, unread count and read position.
-#[utoipa::path(get, path = "/api/conversations", tag = "conversations", security(("bearer" = [])),
-    responses((status = 200, body = ConversationList)))]
-async fn list(State(state): State<AppState>, AuthUser(me): AuthUser) -> ApiResult<Json<ConversationList>> {
-    Ok(Json(ConversationList { items: state.chat.conversations.list(me.user_id).await? }))
+/// A page of the caller's conversations, most recently active first (flash groups included), with
+/// the last message, unread count and read position.
+#[utoipa::path(get, path = "/api/conversations", tag = "conversations", security(("bearer" = [])), params(CursorQuery),
+    responses((status = 200, body = Page<ConversationSummary>), (status = 422, body = ErrorBody)))]
+async fn list(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiQuery(q): ApiQuery<CursorQuery>,
+) -> ApiResult<Json<Page<ConversationSummary>>> {
+    let page = state.chat.conversations.list_page(me.user_id, q.cursor.as_deref(), q.limit).await?;
+    Ok(Json(Page { items: page.items, next_cursor: page.next_cursor }))
 }
 
 /// One conversation the caller belongs to (404 otherwise).

@@ -152,7 +152,7 @@ async fn initial_rooms(rt: &Realtime, user: UserId) -> CoreResult<Vec<Conversati
         return Ok(ids);
     }
     tracing::warn!(%user, conversations = ids.len(), max, "user has more conversations than a socket joins");
-    Ok(chat.conversations.list(user).await?.into_iter().take(max).map(|s| s.conversation.id).collect())
+    chat.conversations.recent_ids(user, max).await
 }
 
 /// The handshake failure every client sees as `connect_error` with `message === "unauthorized"`.

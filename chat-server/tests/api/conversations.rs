@@ -114,3 +114,25 @@ pub async fn members_are_added_promoted_and_removed_over_rest(s: &TestServer) {
     let bad_role = s.patch(&format!("{path}/{}", ada.id), &ada.token, json!({ "role": "king" })).await;
     assert_error(&bad_role, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
 }
+
+pub async fn the_conversation_list_is_paged_with_a_cursor(s: &TestServer) {
+    let ada = s.register("ada").await;
+    let bob = s.register("bob").await;
+    let first = s.group(&ada, &[&bob]).await;
+    let second = s.direct(&ada, &bob).await;
+    let (status, page) = s.get("/api/conversations?limit=1", &ada.token).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(page["items"][0]["id"], second.as_str());
+    assert!(page["items"][0]["lastActivityAt"].is_string());
+    let cursor = page["nextCursor"].as_str().unwrap().to_owned();
+    let (_, next) = s.get(&format!("/api/conversations?limit=1&cursor={cursor}"), &ada.token).await;
+    assert_eq!(next["items"][0]["id"], first.as_str());
+    assert!(next["nextCursor"].is_null());
+    let bad = s.get("/api/conversations?cursor=nonsense", &ada.token).await;
+    assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
+    assert_error(
+        &s.get("/api/conversations?limit=101", &ada.token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bad_request",
+    );
+}

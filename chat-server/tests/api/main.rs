@@ -62,6 +62,7 @@ api_tests!(
     conversations::direct_conversations_are_created_once_and_groups_are_managed_by_admins,
     conversations::a_non_member_gets_404_for_reading_sending_and_listing_members,
     conversations::members_are_added_promoted_and_removed_over_rest,
+    conversations::the_conversation_list_is_paged_with_a_cursor,
     flash::flash_groups_are_created_listed_read_and_carry_messages_over_rest,
     messages::sending_replaying_paging_reading_editing_deleting_and_searching_work_over_rest,
     messages::fifty_concurrent_senders_get_seqs_one_to_fifty_and_ten_replays_store_one,

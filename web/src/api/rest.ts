@@ -143,8 +143,17 @@ export class RestApi {
   }
 
   // Conversations and members.
+  /** Every conversation, page after page (most recently active first). */
   async conversations(): Promise<ConversationSummary[]> {
-    return (await this.call<{ items: ConversationSummary[] }>("GET", "/api/conversations")).items;
+    const all: ConversationSummary[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string | number> = cursor ? { limit: 100, cursor } : { limit: 100 };
+      const page: Page<ConversationSummary> = await this.call("GET", "/api/conversations", { query });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? null;
+    } while (cursor);
+    return all;
   }
   conversation(id: string): Promise<Conversation> {
     return this.call("GET", `/api/conversations/${id}`);

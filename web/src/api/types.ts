@@ -55,6 +55,8 @@ export interface Conversation {
 export interface ConversationSummary extends Conversation {
   lastMessage?: Message | null;
   unreadCount: number;
+  /** When the conversation last had a message, or was created: the order of the list. */
+  lastActivityAt?: string;
   readSeq: number;
 }
 

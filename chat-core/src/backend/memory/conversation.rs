@@ -2,7 +2,8 @@ use super::{ConversationRow, MemoryBackend};
 use crate::{
     ConversationId, CoreError, CoreResult, UserId,
     conversation::{
-        Conversation, ConversationPatch, ConversationStore, ConversationSummary, Member, NewConversation, Role,
+        Conversation, ConversationPatch, ConversationStore, ConversationSummary, ListCursor, Member, NewConversation,
+        Role,
     },
 };
 
@@ -45,13 +46,23 @@ impl ConversationStore for MemoryBackend {
         Ok(row.conversation.member(user).copied())
     }
 
-    async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>> {
+    async fn conversations_for_user(
+        &self,
+        user: UserId,
+        after: Option<ListCursor>,
+        limit: usize,
+    ) -> CoreResult<Vec<ConversationSummary>> {
         let state = self.state();
-        let mut rows: Vec<&ConversationRow> =
-            state.conversations.values().filter(|r| r.conversation.role_of(user).is_some()).collect();
+        let mut rows: Vec<&ConversationRow> = state
+            .conversations
+            .values()
+            .filter(|r| r.conversation.role_of(user).is_some())
+            .filter(|r| after.is_none_or(|c| (r.last_activity, r.conversation.id) < (c.activity, c.id)))
+            .collect();
         rows.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then(b.conversation.id.cmp(&a.conversation.id)));
         Ok(rows
             .into_iter()
+            .take(limit)
             .map(|row| {
                 let id = row.conversation.id;
                 let read_seq = row.conversation.member(user).map_or(0, |m| m.read_seq);
@@ -64,6 +75,7 @@ impl ConversationStore for MemoryBackend {
                     last_message: state.visible_messages(id, user).next_back().cloned(),
                     unread_count: i64::try_from(unread_count).unwrap_or(i64::MAX),
                     read_seq,
+                    last_activity_at: row.last_activity,
                 }
             })
             .collect())

@@ -64,6 +64,7 @@ impl Group {
             last_message: self.messages.back().cloned(),
             unread_count: i64::try_from(unread).unwrap_or(i64::MAX),
             read_seq,
+            last_activity_at: self.messages.back().map_or(self.conversation.created_at, |m| m.created_at),
         })
     }
 }

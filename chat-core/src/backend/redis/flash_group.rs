@@ -215,8 +215,10 @@ impl FlashGroupStore for RedisBackend {
         let Some(snapshot) = self.read_group(id, Some(user)).await? else { return Ok(None) };
         let Some(read_seq) = snapshot.conversation.member(user).map(|m| m.read_seq) else { return Ok(None) };
         let unread = snapshot.newest.iter().filter(|m| m.seq > read_seq && m.sender_id != user && !m.deleted).count();
+        let last_message = snapshot.newest.last().cloned();
         Ok(Some(ConversationSummary {
-            last_message: snapshot.newest.last().cloned(),
+            last_activity_at: last_message.as_ref().map_or(snapshot.conversation.created_at, |m| m.created_at),
+            last_message,
             conversation: snapshot.conversation,
             unread_count: i64::try_from(unread).unwrap_or(i64::MAX),
             read_seq,

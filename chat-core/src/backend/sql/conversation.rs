@@ -8,7 +8,7 @@ use super::{
 use crate::{
     ConversationId, CoreError, CoreResult, UserId,
     conversation::{
-        Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, Member,
+        Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, ListCursor, Member,
         NewConversation, Role,
     },
 };
@@ -167,8 +167,13 @@ impl ConversationStore for SqlBackend {
         row.as_ref().map(to_member).transpose()
     }
 
-    async fn conversations_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationSummary>> {
-        self.summaries(user).await
+    async fn conversations_for_user(
+        &self,
+        user: UserId,
+        after: Option<ListCursor>,
+        limit: usize,
+    ) -> CoreResult<Vec<ConversationSummary>> {
+        self.summaries(user, after, limit).await
     }
 
     async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>> {
