@@ -1,35 +1,17 @@
 //! [`ContactStore`] on SQL.
 
 use super::{
-    MAX_ROWS, SqlBackend, db_err, db_err_missing,
+    SqlBackend, db_err, db_err_missing,
     entities::{blocks, contacts, users},
     ts,
-    user::to_user,
 };
 use crate::{CoreResult, UserId, contact::ContactStore, user::User};
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{OnConflict, Query, SelectStatement},
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::{OnConflict, Query},
 };
-
-impl SqlBackend {
-    /// The users whose id `ids` selects, by username, strictly after the `after` username.
-    async fn users_in(&self, ids: SelectStatement, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
-        let mut query = users::Entity::find().filter(users::Column::Id.in_subquery(ids));
-        if let Some(after) = after {
-            query = query.filter(users::Column::Username.gt(after));
-        }
-        let rows = query
-            .order_by_asc(users::Column::Username)
-            .limit(Ord::min(limit, MAX_ROWS))
-            .all(&self.read)
-            .await
-            .map_err(db_err)?;
-        Ok(rows.into_iter().map(to_user).collect())
-    }
-}
 
 #[async_trait::async_trait]
 impl ContactStore for SqlBackend {
@@ -66,7 +48,7 @@ impl ContactStore for SqlBackend {
             .from(contacts::Entity)
             .and_where(contacts::Column::OwnerId.eq(owner.0))
             .to_owned();
-        self.users_in(listed, after, limit).await
+        self.users_page(Condition::all().add(users::Column::Id.in_subquery(listed)), after, limit).await
     }
 
     async fn block(&self, owner: UserId, blocked: UserId) -> CoreResult<()> {
@@ -93,7 +75,7 @@ impl ContactStore for SqlBackend {
             .from(blocks::Entity)
             .and_where(blocks::Column::OwnerId.eq(owner.0))
             .to_owned();
-        self.users_in(listed, after, limit).await
+        self.users_page(Condition::all().add(users::Column::Id.in_subquery(listed)), after, limit).await
     }
 
     async fn blockers_among(&self, user: UserId, owners: &[UserId]) -> CoreResult<Vec<UserId>> {

@@ -32,6 +32,23 @@ pub(super) fn to_user(row: users::Model) -> User {
     }
 }
 
+impl SqlBackend {
+    /// One page of the users matching `filter`, by username, strictly after the `after` username.
+    pub(super) async fn users_page(&self, filter: Condition, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
+        let mut query = users::Entity::find().filter(filter);
+        if let Some(after) = after {
+            query = query.filter(users::Column::Username.gt(after));
+        }
+        let rows = query
+            .order_by_asc(users::Column::Username)
+            .limit(Ord::min(limit, MAX_ROWS))
+            .all(&self.read)
+            .await
+            .map_err(db_err)?;
+        Ok(rows.into_iter().map(to_user).collect())
+    }
+}
+
 #[async_trait::async_trait]
 impl UserStore for SqlBackend {
     async fn insert_user(&self, new: NewUser) -> CoreResult<User> {
@@ -136,21 +153,10 @@ impl UserStore for SqlBackend {
     async fn search_users(&self, prefix: &str, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>> {
         let pattern = like_prefix(&prefix.to_lowercase());
         let like = || LikeExpr::new(pattern.clone()).escape('\\');
-        let mut query = users::Entity::find().filter(
-            Condition::any()
-                .add(users::Column::Username.like(like()))
-                .add(Func::lower(Expr::col((users::Entity, users::Column::DisplayName))).like(like())),
-        );
-        if let Some(after) = after {
-            query = query.filter(users::Column::Username.gt(after));
-        }
-        let rows = query
-            .order_by_asc(users::Column::Username)
-            .limit(Ord::min(limit, MAX_ROWS))
-            .all(&self.read)
-            .await
-            .map_err(db_err)?;
-        Ok(rows.into_iter().map(to_user).collect())
+        let matching = Condition::any()
+            .add(users::Column::Username.like(like()))
+            .add(Func::lower(Expr::col((users::Entity, users::Column::DisplayName))).like(like()));
+        self.users_page(matching, after, limit).await
     }
 
     async fn set_last_seen(&self, id: UserId, at: DateTime<Utc>) -> CoreResult<()> {
