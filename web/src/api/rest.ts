@@ -158,6 +158,13 @@ export class RestApi {
   conversation(id: string): Promise<Conversation> {
     return this.call("GET", `/api/conversations/${id}`);
   }
+  /** Blocks a user: they can no longer message you or put you in a conversation. */
+  block(userId: string): Promise<void> {
+    return this.call("PUT", `/api/blocks/${userId}`);
+  }
+  unblock(userId: string): Promise<void> {
+    return this.call("DELETE", `/api/blocks/${userId}`);
+  }
   /** A group that expires by itself after `ttlSeconds` (422 `details.field = "ttlSeconds"` out of range). */
   createFlashGroup(body: { name: string; memberIds: string[]; ttlSeconds: number }): Promise<Conversation> {
     return this.call("POST", "/api/flash-groups", { body });

@@ -1,7 +1,8 @@
 // The public contract of chat-server (openapi/openapi.json, docs/realtime.md), as the client uses it.
 
 export type Status = "online" | "away" | "busy" | "offline";
-export type Role = "member" | "admin" | "owner";
+/** `blocked`: the other member of a direct conversation, blocked by the one who sees it (reads, cannot send). */
+export type Role = "blocked" | "member" | "admin" | "owner";
 /** `flash` groups come from `POST /api/flash-groups` and expire by themselves (`expiresAt`). */
 export type ConversationKind = "direct" | "group" | "flash";
 export type MessageKind = "text" | "image" | "file" | "system";

@@ -12,6 +12,7 @@ import { Composer, type Draft } from "./Composer";
 import { Countdown } from "./Countdown";
 import { EXPIRED_TEXT } from "../state/flash";
 import { useNow } from "./hooks";
+import { api } from "../services";
 
 const timeOf = (i: TimelineItem) => (i.kind === "stored" ? i.message.createdAt : i.outgoing.createdAt);
 
@@ -60,6 +61,11 @@ export function ChatView({
   const myRole = conversation.members.find((m) => m.userId === me)?.role;
   const isAdmin = myRole === "admin" || myRole === "owner";
   const peer = peerOf(conversation, me);
+  // In a direct conversation, the other member's role is `blocked` once I blocked them, and mine
+  // once they blocked me.
+  const roleOf = (user: string | null | undefined) => conversation.members.find((m) => m.userId === user)?.role;
+  const blockedByMe = conversation.kind === "direct" && roleOf(peer) === "blocked";
+  const blockedMe = conversation.kind === "direct" && roleOf(me) === "blocked";
   const peerUser = peer ? state.users[peer] : undefined;
   const title = titleOf(conversation, me, state.users);
   const typing = (state.typing[id] ?? []).filter((u) => u !== me);
@@ -197,6 +203,17 @@ export function ChatView({
             Members
           </button>
         )}
+        {conversation.kind === "direct" && peer && (
+          <button
+            type="button"
+            onClick={() => {
+              setError(null);
+              (blockedByMe ? api.unblock(peer) : api.block(peer)).catch((e) => setError(errorText(e)));
+            }}
+          >
+            {blockedByMe ? "Unblock" : "Block"}
+          </button>
+        )}
       </header>
 
       <ol
@@ -268,7 +285,7 @@ export function ChatView({
       )}
       <Composer
         key={id}
-        closed={expired ? EXPIRED_TEXT : null}
+        closed={expired ? EXPIRED_TEXT : blockedMe ? "You can no longer send messages in this conversation." : null}
         uploads={uploads}
         onFiles={(files) => {
           stick.current = true;

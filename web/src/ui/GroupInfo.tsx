@@ -8,7 +8,7 @@ import { useModal } from "./hooks";
 import { Avatar, statusLabel } from "./Avatar";
 import { UserSearch } from "./UserSearch";
 
-const roleOrder: Record<Role, number> = { owner: 0, admin: 1, member: 2 };
+const roleOrder: Record<Role, number> = { owner: 0, admin: 1, member: 2, blocked: 3 };
 
 /**
  * A group's details and members. Owners and admins rename it and add or remove members; only

@@ -5,7 +5,7 @@
 //! through).
 
 use super::{ConversationService, direct_key};
-use crate::{ConversationId, CoreError, CoreResult, UserId, conversation::Role};
+use crate::{ConversationId, CoreError, CoreResult, DomainEvent, UserId, conversation::Role};
 
 impl ConversationService {
     /// Refuses when one of `others` blocked `me`, or, for a single other, when `me` blocked them.
@@ -25,12 +25,16 @@ impl ConversationService {
     }
 
     /// `owner` blocked (`blocked: true`) or unblocked `user`: in their direct conversation, if
-    /// there is one, `user` can no longer, or again, send.
+    /// there is one, `user` can no longer, or again, send; both are shown the new roles
+    /// (`conversationUpdated`), so their clients can say so.
     pub async fn apply_block(&self, owner: UserId, user: UserId, blocked: bool) -> CoreResult<()> {
         if let Some(direct) = self.store.direct_conversation(&direct_key(owner, user)).await? {
             let role = if blocked { Role::Blocked } else { Role::Member };
             self.store.set_role(direct.id, user, role).await?;
             self.members.forget(direct.id, user);
+            if let Some(updated) = self.store.conversation(direct.id).await? {
+                self.events.publish(DomainEvent::ConversationUpdated(updated));
+            }
         }
         Ok(())
     }
