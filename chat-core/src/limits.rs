@@ -45,7 +45,7 @@ pub struct Limits {
     /// Delivered receipts are written (and announced) at most this often per member and
     /// conversation, in milliseconds: the highest position of the interval wins.
     pub receipt_flush_ms: u64,
-    /// Least lifetime of a signed file URL, in seconds (links expire on the hour after it).
+    /// Least lifetime of a signed file URL, in seconds (links expire on the next five-minute boundary after it).
     pub file_url_ttl_secs: u64,
     /// Status changes are gathered for this many milliseconds and announced together, only the
     /// last of each user's changes in the interval (0 announces each at once).
@@ -78,7 +78,7 @@ impl Default for Limits {
             flash_max_messages: 1000,
             upload_max_bytes: 10 * 1024 * 1024,
             max_attachments: 10,
-            file_url_ttl_secs: 3600,
+            file_url_ttl_secs: 600,
             message_queue_max: 4096,
             message_batch_max: 1024,
             receipt_flush_ms: 100,

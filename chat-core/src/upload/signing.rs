@@ -1,6 +1,9 @@
 //! Signed file URLs: `/api/files/{id}?variant=…&expires=…&sig=…`, an HMAC-SHA256 over the upload,
 //! the variant and the expiry. Whoever holds such a URL may read that file until it expires; only
-//! the uploader and members of conversations where the file was sent are ever given one.
+//! the uploader and members of conversations where the file was sent are ever given one. A link
+//! names no reader (a broadcast carries the same links to every member), so leaving a conversation
+//! cannot revoke the links already given: they are short-lived instead (10 to 15 minutes by
+//! default), and clients fetch a message again when its links stop loading.
 
 use super::Variant;
 use crate::{CoreError, CoreResult, UploadId};
@@ -21,11 +24,12 @@ impl std::fmt::Debug for UrlSigner {
     }
 }
 
-/// URLs expire on hour boundaries, so the same file gets the same URL for an hour (browsers cache it).
-const ROUND_SECS: i64 = 3600;
+/// URLs expire on five-minute boundaries, so the same file gets the same URL for five minutes
+/// (browsers cache it).
+const ROUND_SECS: i64 = 300;
 
 impl UrlSigner {
-    /// A signer whose URLs live at least `ttl` (and at most `ttl` + one hour).
+    /// A signer whose URLs live at least `ttl` (and at most `ttl` + five minutes).
     pub fn new(key: impl Into<Vec<u8>>, ttl: Duration) -> Self {
         Self { key: key.into(), ttl }
     }
@@ -83,6 +87,15 @@ mod tests {
         assert!(signer.verify(id, Variant::Original, expires + 1, &sig).is_err(), "longer life");
         assert!(UrlSigner::new("other", Duration::from_secs(60)).verify(id, Variant::Original, expires, &sig).is_err());
         assert!(signer.verify(id, Variant::Original, expires, "zz").is_err());
+    }
+
+    #[test]
+    fn a_link_lives_its_ttl_and_at_most_five_minutes_more() {
+        let signer = UrlSigner::new("key", Duration::from_secs(600));
+        let now = crate::time::now().timestamp();
+        let (expires, _) = parts(&signer.url(UploadId::new(), Variant::Original));
+        assert!(expires - now > 600 && expires - now <= 900, "lives {} s", expires - now);
+        assert_eq!(expires % 300, 0, "on a five-minute boundary, so the URL stays the same for a while");
     }
 
     #[test]

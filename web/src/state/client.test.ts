@@ -76,6 +76,20 @@ describe("the chat client", () => {
     expect(transport.token).toBe("while-offline");
   });
 
+  it("fetches a message again for fresh file links when one stops loading", async () => {
+    const file = (url: string) => ({ id: "f1", url, contentType: "image/png", size: 1, thumbnailUrl: url });
+    const { server, client } = setup([msg(1), msg(2, { attachments: [file("/api/files/f1?expires=1")] })]);
+    client.start();
+    client.open(CONV);
+    await settle();
+    server.messages[1] = { ...server.messages[1]!, attachments: [file("/api/files/f1?expires=2")] };
+    await client.refreshLinks(client.getState().threads[CONV]!.messages[1]!);
+    expect(client.getState().threads[CONV]!.messages.map((m) => m.attachments[0]?.url ?? null)).toEqual([
+      null,
+      "/api/files/f1?expires=2",
+    ]);
+  });
+
   it("queues a message typed offline as pending and sends it with its clientMsgId on reconnect", async () => {
     const { server, client, transport, view } = setup([msg(1)]);
     client.start();

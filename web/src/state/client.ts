@@ -643,6 +643,17 @@ export class ChatClient {
    * Takes stored messages of one conversation from anywhere (event, ack, sync, history) into the
    * thread and the list entry. Duplicates merge away; a hole before a live message is filled.
    */
+  /** A message whose file links stopped loading (they expire): fetch it again, with fresh links. */
+  async refreshLinks(m: Message): Promise<void> {
+    try {
+      const page = await this.deps.api.history(m.conversationId, { beforeSeq: m.seq + 1, limit: 1 });
+      const fresh = page.items.find((x) => x.id === m.id);
+      if (fresh) this.accept(m.conversationId, [fresh], false);
+    } catch {
+      // Offline or refused: the image stays broken until the next resync.
+    }
+  }
+
   private accept(conversationId: string, messages: readonly Message[], live: boolean): void {
     if (messages.length === 0 || this.stopped) return;
     const me = this.state.me.id;

@@ -17,13 +17,20 @@ export interface Thread {
 
 export const emptyThread: Thread = { messages: [], hasMoreBefore: false, loaded: false, loadingOlder: false };
 
-/** The later of two versions of one message: a deletion wins, then the latest edit; a tie keeps `a`. */
+/**
+ * The later of two versions of one message (`b` the one just received): a deletion wins, then the
+ * latest edit; on a tie, `b` when its file links differ (links expire, and the server signed
+ * `b`'s later), else `a`.
+ */
 function newer(a: Message, b: Message): Message {
   if (a.deleted !== b.deleted) return a.deleted ? a : b;
   const ea = a.editedAt ? Date.parse(a.editedAt) : 0;
   const eb = b.editedAt ? Date.parse(b.editedAt) : 0;
-  return eb > ea ? b : a;
+  if (ea !== eb) return eb > ea ? b : a;
+  return links(a) === links(b) ? a : b;
 }
+
+const links = (m: Message) => m.attachments.map((f) => `${f.url} ${f.thumbnailUrl ?? ""}`).join("\n");
 
 /**
  * Merges `incoming` into `current` (both from one conversation). A message already held, by `id`

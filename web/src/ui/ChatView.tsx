@@ -256,6 +256,7 @@ export function ChatView({
                           canDeleteForEveryone: item.message.senderId === me || isAdmin,
                           // Flash-group messages cannot be edited, deleted or replied to.
                           actions: flash ? null : actions,
+                          onLinksExpired: (m) => void client.refreshLinks(m),
                         }
                       : undefined
                   }

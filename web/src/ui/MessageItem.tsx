@@ -35,6 +35,8 @@ export interface StoredProps {
   canDeleteForEveryone: boolean;
   /** Null: the message cannot be acted on (flash groups). */
   actions: MessageActions | null;
+  /** A file link of the message no longer loads (links expire): fetch the message again. */
+  onLinksExpired?: (m: Message) => void;
 }
 
 /** What a row needs for one of ours not acknowledged yet (or refused). */
@@ -114,6 +116,7 @@ function StoredBody({
   replyToSender,
   canDeleteForEveryone,
   actions,
+  onLinksExpired,
   tab,
 }: StoredProps & { tab: number }) {
   const [menu, setMenu] = useState(false);
@@ -143,7 +146,9 @@ function StoredBody({
           <p className="text muted">This message was deleted.</p>
         ) : (
           <>
-            {message.attachments.length > 0 && <Attachments items={message.attachments} tab={tab} />}
+            {message.attachments.length > 0 && (
+              <Attachments items={message.attachments} tab={tab} onExpired={onLinksExpired && (() => onLinksExpired(message))} />
+            )}
             {(message.content || message.attachments.length === 0) && (
               <p className="text">
                 <MessageText text={message.content} tabbable={tab === 0} />
@@ -292,20 +297,23 @@ function thumbSize(a: Attachment): { width: number; height: number } | undefined
  * Images as thumbnails that open the full image in a new tab; other files as a download link with
  * their name and size. The URLs are signed: they work without a token, until they expire.
  */
-function Attachments({ items, tab }: { items: readonly Attachment[]; tab: number }) {
+function Attachments({ items, tab, onExpired }: { items: readonly Attachment[]; tab: number; onExpired?: () => void }) {
   return (
     <ul className="attachments">
       {items.map((a) => (
         <li key={a.id}>
-          <AttachmentView attachment={a} tab={tab} />
+          <AttachmentView attachment={a} tab={tab} onExpired={onExpired} />
         </li>
       ))}
     </ul>
   );
 }
 
-function AttachmentView({ attachment: a, tab }: { attachment: Attachment; tab: number }) {
+function AttachmentView({ attachment: a, tab, onExpired }: { attachment: Attachment; tab: number; onExpired?: () => void }) {
   const [broken, setBroken] = useState(false);
+  // The thumbnail that failed: once, the message is fetched again for fresh links (they expire);
+  // if the fresh one fails too, the image is shown as broken.
+  const [failed, setFailed] = useState<string | null>(null);
   const name = attachmentName(a);
   const url = safeFileUrl(a.url, window.location.origin);
   const thumb = safeFileUrl(a.thumbnailUrl, window.location.origin) ?? url;
@@ -330,7 +338,20 @@ function AttachmentView({ attachment: a, tab }: { attachment: Attachment; tab: n
         aria-label={`Open image ${name} in a new tab`}
         data-attachment-id={a.id}
       >
-        <img src={thumb} alt={name} width={size?.width} height={size?.height} onError={() => setBroken(true)} />
+        <img
+          src={thumb}
+          alt={name}
+          width={size?.width}
+          height={size?.height}
+          onError={() => {
+            if (onExpired && failed === null) {
+              setFailed(thumb);
+              onExpired();
+            } else {
+              setBroken(true);
+            }
+          }}
+        />
       </a>
     );
   }
