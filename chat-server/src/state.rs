@@ -8,11 +8,9 @@ use chat_core::{
     auth::{AuthConfig, ExternalIdentity, ExternalKey},
     backend::{memory::MemoryBackend, redis::RedisBackend, sql::SqlBackend},
     events::{EventQueue, EventShard},
-    ratelimit::RateLimiter,
     upload::ObjectFiles,
 };
 use std::{
-    net::IpAddr,
     sync::{Arc, Mutex},
     time::Duration,
 };
@@ -27,8 +25,6 @@ pub struct AppState {
     pub chat: Chat,
     /// Settings in effect.
     pub settings: Arc<Settings>,
-    /// Register/login attempts per client address ([`crate::net::address_key`]).
-    pub auth_limiter: Arc<RateLimiter<IpAddr>>,
     /// What each user (or address) may still do.
     pub quotas: Arc<Quotas>,
     /// The reverse proxies whose `X-Forwarded-For` is believed.
@@ -104,15 +100,9 @@ impl AppState {
         let (events, event_shards) = EventQueue::new(EVENT_SHARDS, settings.event_queue_max);
         let chat = Chat::new(stores, auth_config(&settings)?, settings.limits.clone(), Arc::new(events.clone()));
         chat.auth.check_config().context("checking the token configuration")?;
-        let per_second = f64::from(settings.auth_rate_per_minute) / 60.0;
         Ok(Self {
             chat,
-            auth_limiter: Arc::new(RateLimiter::bounded(
-                settings.auth_rate_burst,
-                per_second,
-                settings.rate_limit_max_keys,
-            )),
-            quotas: Arc::new(Quotas::new(&settings)),
+            quotas: Arc::new(Quotas::new(&settings, redis.clone())),
             proxies: Arc::new(TrustedProxies::parse(&settings.trusted_proxies).map_err(anyhow::Error::msg)?),
             settings: Arc::new(settings),
             storage,

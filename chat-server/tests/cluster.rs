@@ -54,10 +54,16 @@ struct Cluster {
     instances: Vec<(u16, Process)>,
     _redis: Option<Process>,
     dir: PathBuf,
+    /// Settings of every instance beyond the defaults of [`Cluster::spawn`].
+    env: Vec<(String, String)>,
 }
 
 impl Cluster {
     async fn start(instances: usize) -> Option<Self> {
+        Self::start_with(instances, &[]).await
+    }
+
+    async fn start_with(instances: usize, env: &[(&str, &str)]) -> Option<Self> {
         let database_url = std::env::var("CHAT_TEST_DATABASE_URL").ok();
         let redis = server::redis_url();
         assert!(
@@ -73,7 +79,9 @@ impl Cluster {
         let schema = format!("cluster_{}", uuid::Uuid::new_v4().simple());
         let dir = std::env::temp_dir().join(&schema);
         std::fs::create_dir_all(&dir).unwrap();
-        let mut cluster = Self { database_url, schema, redis_port, instances: Vec::new(), _redis: Some(redis), dir };
+        let env = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let mut cluster =
+            Self { database_url, schema, redis_port, instances: Vec::new(), _redis: Some(redis), dir, env };
         // Started together: the first migration of an empty schema must be safe to race.
         let ports: Vec<u16> = (0..instances).map(|_| free_port()).collect();
         for &port in &ports {
@@ -105,6 +113,7 @@ impl Cluster {
                 // Long, so that a revocation seen at once elsewhere can only have come through Redis.
                 .env("CHAT_SESSION_CACHE_SECS", "30")
                 .env("CHAT_LOG", "info,chat_server=debug")
+                .envs(self.env.iter().cloned())
                 .stdout(log.try_clone().unwrap())
                 .stderr(log)
                 .spawn()
@@ -353,5 +362,29 @@ async fn two_server_processes_writing_one_conversation_give_seqs_one_to_n_withou
     }
     seqs.sort_unstable();
     assert_eq!(seqs, (1..=200).collect::<Vec<i64>>(), "each instance's batches interleave without gap or repeat");
+    cluster.stop().await;
+}
+
+/// With Redis, the allowance of a shared class is one for all instances: two conversations an
+/// hour, started on either instance, leave none for the third on any.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_allowance_counts_the_actions_made_on_every_instance() {
+    let Some(cluster) = Cluster::start_with(2, &[("CHAT_RATE_CREATE", "2/2h")]).await else { return };
+    let http = reqwest::Client::new();
+    let body = serde_json::json!({ "username": "starter", "password": "password123" });
+    let registered = post(&http, format!("{}/api/auth/register", cluster.url(0)), None, body).await;
+    let token = registered["accessToken"].as_str().unwrap().to_owned();
+    let create = |i: usize| {
+        let request = http.post(format!("{}/api/conversations", cluster.url(i))).bearer_auth(&token);
+        request.json(&serde_json::json!({ "kind": "group", "name": format!("g{i}"), "memberIds": [] })).send()
+    };
+    assert_eq!(create(0).await.unwrap().status(), reqwest::StatusCode::CREATED);
+    assert_eq!(create(1).await.unwrap().status(), reqwest::StatusCode::CREATED);
+    for i in [0, 1] {
+        let refused = create(i).await.unwrap();
+        assert_eq!(refused.status(), reqwest::StatusCode::TOO_MANY_REQUESTS, "instance {i}");
+        let wait: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=1_800).contains(&wait), "Retry-After {wait}");
+    }
     cluster.stop().await;
 }

@@ -1,7 +1,6 @@
 //! `/api/auth`: register, log in, refresh, log out.
 
 use super::{Anonymous, ApiJson, ClientIp};
-use crate::net::address_key;
 use crate::{
     error::{ApiResult, ErrorBody},
     state::AppState,
@@ -73,7 +72,7 @@ async fn register(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<AuthTokens>)> {
-    state.auth_limiter.check(&address_key(ip))?;
+    state.quotas.check_auth(ip).await?;
     let registration = Registration {
         username: req.username,
         password: req.password,
@@ -98,7 +97,7 @@ async fn login(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<axum::Json<AuthTokens>> {
-    state.auth_limiter.check(&address_key(ip))?;
+    state.quotas.check_auth(ip).await?;
     Ok(axum::Json(state.chat.auth.login(&req.login, req.password).await?))
 }
 

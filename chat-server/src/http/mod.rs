@@ -55,7 +55,7 @@ impl FromRequestParts<AppState> for AuthUser {
         let token = bearer_token(&parts.headers).ok_or(CoreError::Unauthorized("missing bearer token".into()))?;
         let principal = state.chat.auth.authenticate(token).await?;
         let path = parts.extensions.get::<MatchedPath>().map_or(parts.uri.path(), MatchedPath::as_str);
-        state.quotas.check(principal.user_id, action_of(&parts.method, path))?;
+        state.quotas.check(principal.user_id, action_of(&parts.method, path)).await?;
         Ok(Self(principal))
     }
 }
@@ -85,7 +85,7 @@ impl FromRequestParts<AppState> for Anonymous {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let ClientIp(ip) = ClientIp::from_request_parts(parts, state).await?;
-        state.quotas.check_anonymous(ip)?;
+        state.quotas.check_anonymous(ip).await?;
         Ok(Self)
     }
 }

@@ -228,7 +228,7 @@ async fn dispatch<A: Adapter>(
     let _admitted = admitted;
     let name = EVENTS.iter().copied().find(|known| *known == event.as_str()).unwrap_or("unknown");
     metrics::counter!("chat_socket_events_in_total", "event" => name).increment(1);
-    let result = match (rt.app.quotas.check(me.user_id, action_of(name)), data) {
+    let result = match (rt.app.quotas.check(me.user_id, action_of(name)).await, data) {
         (Err(limited), _) => Err(limited),
         (Ok(()), Err(e)) if name != "unknown" => Err(CoreError::bad_request(format!("malformed {name} payload: {e}"))),
         (Ok(()), data) => route(&rt, &socket, me, name, &event, data.unwrap_or_default()).await,

@@ -16,7 +16,9 @@
 //! | `presence:instances` | set | instance ids that may hold connections |
 //! | `presence:instance:<id>` | string | the instance's heartbeat, with a TTL |
 //! | `presence:instance:<id>:users` | set | users with a connection on that instance |
+//! | `rate:<class>:<user or address>` | string | when a shared allowance is full again (ms), expiring then |
 
+mod allowance;
 mod flash_group;
 mod presence;
 
@@ -133,6 +135,7 @@ impl Script {
 /// Every script of the backend, loaded once per connection.
 #[derive(Debug)]
 struct Scripts {
+    allowance_take: Script,
     flash_create: Script,
     flash_append: Script,
     flash_read: Script,
@@ -147,6 +150,7 @@ struct Scripts {
 impl Scripts {
     async fn load(client: &Client) -> CoreResult<Self> {
         Ok(Self {
+            allowance_take: Script::load(client, include_str!("scripts/allowance_take.lua")).await?,
             flash_create: Script::load(client, include_str!("scripts/flash_create.lua")).await?,
             flash_append: Script::load(client, include_str!("scripts/flash_append.lua")).await?,
             flash_read: Script::load(client, include_str!("scripts/flash_read.lua")).await?,

@@ -1,39 +1,9 @@
-//! What one user (or, before authentication, one address) may do per minute, by class of
-//! action, whatever the transport: a socket event and the REST route doing the same thing draw
-//! from one allowance, and reconnecting or opening more sockets gives none back.
-//!
-//! Each class is a [`RateLimiter`] keyed by user. The shipped nginx (`ip_hash`) keeps a client
-//! address on one instance, so an address's allowance, and a user's from one device, are whole
-//! on that instance; a user on several devices spread over instances has one allowance per
-//! instance.
+//! How allowances are written in settings: `"<burst>/<per minute>"`, `"<burst>/<per hour>h"` or `0`.
 
-use crate::{config::Settings, net::address_key};
-use chat_core::{CoreResult, UserId, ratelimit::RateLimiter};
+use super::Action;
+use chat_core::ratelimit::RateLimiter;
 use serde::{Deserialize, Serialize};
-use std::net::IpAddr;
-
-/// A class of action with its own allowance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Sending, editing or deleting a message; uploading a file.
-    Send,
-    /// Read and delivered positions.
-    Receipt,
-    /// `userTyping`.
-    Typing,
-    /// `setStatus` (each fans out to the user's peers).
-    Status,
-    /// Starting a conversation or a flash group (each one puts its members in a room and on
-    /// their lists: creation is limited per hour).
-    Create,
-    /// Any other change: members, contacts, profile, conversation settings.
-    Write,
-    /// Reading: lists, history, search, sync.
-    Read,
-}
-
-const ACTIONS: [Action; 7] =
-    [Action::Send, Action::Receipt, Action::Typing, Action::Status, Action::Create, Action::Write, Action::Read];
+use std::time::Duration;
 
 /// An allowance: `burst` at once, `refill` regained per minute (or per hour). Written
 /// `"<burst>/<per minute>"` or `"<burst>/<per hour>h"` in settings; `"0"` (or `0`) turns the limit
@@ -63,9 +33,17 @@ impl Rate {
         Self { burst, refill: per_hour, hourly: true }
     }
 
-    fn limiter<K: Eq + std::hash::Hash + Clone>(self, max_keys: usize) -> RateLimiter<K> {
-        let period = if self.hourly { 3600.0 } else { 60.0 };
-        RateLimiter::bounded(self.burst, f64::from(self.refill) / period, max_keys)
+    pub(super) fn limiter<K: Eq + std::hash::Hash + Clone>(self, max_keys: usize) -> RateLimiter<K> {
+        RateLimiter::bounded(self.burst, f64::from(self.refill) / self.period().as_secs_f64(), max_keys)
+    }
+
+    /// The time one action takes to come back.
+    pub(super) fn interval(self) -> Duration {
+        self.period() / self.refill.max(1)
+    }
+
+    fn period(self) -> Duration {
+        Duration::from_secs(if self.hourly { 3600 } else { 60 })
     }
 }
 
@@ -164,7 +142,7 @@ impl Rates {
         rate_anonymous: Rate::OFF,
     };
 
-    fn of(&self, action: Action) -> Rate {
+    pub(super) fn of(&self, action: Action) -> Rate {
         match action {
             Action::Send => self.rate_send,
             Action::Receipt => self.rate_receipt,
@@ -174,45 +152,6 @@ impl Rates {
             Action::Write => self.rate_write,
             Action::Read => self.rate_read,
         }
-    }
-}
-
-/// The limiters of every class.
-#[derive(Debug)]
-pub struct Quotas {
-    users: Vec<(Action, RateLimiter<UserId>)>,
-    anonymous: RateLimiter<IpAddr>,
-}
-
-impl Quotas {
-    /// The limiters `settings` describe.
-    pub fn new(settings: &Settings) -> Self {
-        let max_keys = settings.rate_limit_max_keys;
-        let rates = &settings.rates;
-        Self {
-            users: ACTIONS.iter().map(|&action| (action, rates.of(action).limiter(max_keys))).collect(),
-            anonymous: rates.rate_anonymous.limiter(max_keys),
-        }
-    }
-
-    /// Takes one `action` from `user`'s allowance, or says how long to wait (`rate_limited`).
-    pub fn check(&self, user: UserId, action: Action) -> CoreResult<()> {
-        self.users.iter().find(|(a, _)| *a == action).map_or(Ok(()), |(_, limiter)| limiter.check(&user))
-    }
-
-    /// Takes one request without a user from the address `ip`.
-    pub fn check_anonymous(&self, ip: IpAddr) -> CoreResult<()> {
-        self.anonymous.check(&address_key(ip))
-    }
-
-    /// Keys tracked by all the limiters.
-    pub fn len(&self) -> usize {
-        self.users.iter().map(|(_, l)| l.len()).sum::<usize>() + self.anonymous.len()
-    }
-
-    /// Whether no limiter tracks a key.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -239,22 +178,5 @@ mod tests {
         assert!(Rate::try_from(RateText::Number(30)).is_err());
         assert_eq!(String::from(Rate::new(30, 600)), "30/600");
         assert_eq!(String::from(Rate::OFF), "0");
-    }
-
-    #[test]
-    fn one_users_allowance_is_shared_by_every_caller_and_classes_are_apart() {
-        let settings = Settings {
-            rates: Rates { rate_send: Rate::new(2, 60), rate_status: Rate::new(1, 60), ..Rates::OFF },
-            ..Settings::default()
-        };
-        let quotas = Quotas::new(&settings);
-        let (ada, bob) = (UserId::new(), UserId::new());
-        assert!(quotas.check(ada, Action::Send).is_ok());
-        assert!(quotas.check(ada, Action::Send).is_ok());
-        assert!(quotas.check(ada, Action::Send).is_err(), "the third send within the burst is refused");
-        assert!(quotas.check(ada, Action::Status).is_ok(), "another class has its own allowance");
-        assert!(quotas.check(ada, Action::Status).is_err());
-        assert!(quotas.check(bob, Action::Send).is_ok(), "another user has their own");
-        assert!(quotas.check(ada, Action::Read).is_ok(), "an unlimited class is never refused");
     }
 }
