@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod contacts;
 pub mod conversations;
 pub mod flash_groups;
+mod linger;
 pub mod members;
 pub mod messages;
 pub mod ops;

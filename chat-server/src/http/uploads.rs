@@ -1,6 +1,6 @@
 //! `/api/uploads`, `/api/jobs/{id}` and the signed file links `/api/files/{id}`.
 
-use super::{Anonymous, ApiPath, ApiQuery, AuthUser};
+use super::{Anonymous, ApiPath, ApiQuery, AuthUser, linger};
 use crate::{
     error::{ApiError, ApiResult, ErrorBody},
     state::AppState,
@@ -20,7 +20,6 @@ use chat_core::{
     CoreError, JobId, UploadId,
     upload::{Job, Upload, Variant},
 };
-use futures::StreamExt as _;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -37,12 +36,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Multipart framing around the file (and other fields): the whole request body may be this much
 /// over the file limit.
 const MULTIPART_OVERHEAD: usize = 64 * 1024;
-
-/// After a 413 the rest of the body is read and dropped for at most this long, and at most twice
-/// the allowed body, as nginx's lingering close does: a client that writes its whole body before
-/// it reads (Node's `fetch`, browsers) then reads the answer instead of failing with a broken
-/// pipe. Bigger bodies are cut off.
-const LINGER: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The multipart form of an upload.
 #[derive(Debug, ToSchema)]
@@ -78,12 +71,16 @@ async fn upload(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
+    // A refused body is still read (and dropped), up to twice the allowed size, so that the
+    // client reads the answer (see [`linger`]); bigger bodies are cut off.
+    let lingering = bound.saturating_mul(2);
     if declared.is_some_and(|length| length > bound) {
-        linger(request.into_body(), bound.saturating_mul(2));
+        linger::drain(request.into_body(), lingering);
         return Err(too_large().into());
     }
     // The whole body is bounded, whatever fields it holds and however it is framed.
-    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, bound)));
+    let request = request
+        .map(|body| Body::new(http_body_util::Limited::new(Body::new(linger::Lingering::new(body, lingering)), bound)));
     let mut multipart = Multipart::from_request(request, &state)
         .await
         .map_err(|e: MultipartRejection| CoreError::bad_request(e.body_text()))?;
@@ -105,23 +102,6 @@ async fn upload(
         return Ok((StatusCode::CREATED, Json(upload)));
     }
     Err(CoreError::invalid("file", "a multipart field named file is required").into())
-}
-
-/// Reads and drops what remains of a refused body, in the background (see [`LINGER`]).
-fn linger(body: Body, bound: usize) {
-    tokio::spawn(async move {
-        let mut stream = body.into_data_stream();
-        let mut read = 0;
-        let drain = async {
-            while let Some(Ok(chunk)) = stream.next().await {
-                read += chunk.len();
-                if read > bound {
-                    break;
-                }
-            }
-        };
-        let _ = tokio::time::timeout(LINGER, drain).await;
-    });
 }
 
 fn multipart_error(e: MultipartError) -> ApiError {

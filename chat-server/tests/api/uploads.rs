@@ -161,6 +161,23 @@ pub async fn uploads_are_limited_at_the_edge_and_refused_before_the_body_is_read
     };
     let answer = String::from_utf8_lossy(&answer[..read]);
     assert!(answer.starts_with("HTTP/1.1 413"), "after {sent} bytes: {answer}");
+
+    // The same refused in mid-stream, from a client that writes everything before it reads: the
+    // server reads on past its refusal, so the whole body goes out and the 413 is there to read.
+    let mut stream = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&opening).await.unwrap();
+    let written = tokio::time::timeout(Duration::from_secs(10), async {
+        for _ in 0..(max + max / 2) / (32 * 1024) {
+            stream.write_all(&filler).await?;
+        }
+        stream.write_all(b"0\r\n\r\n").await
+    })
+    .await;
+    assert!(matches!(written, Ok(Ok(()))), "the body could not be written: {written:?}");
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+    assert!(answer.starts_with(b"HTTP/1.1 413"), "{}", String::from_utf8_lossy(&answer));
 }
 
 /// A valid PNG header claiming 50000×50000 pixels, with a tiny body.
