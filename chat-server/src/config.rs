@@ -77,6 +77,11 @@ pub struct Settings {
     /// Concurrent TCP connections one client address may hold (an IPv6 /64 counts as one
     /// address; trusted proxies are not counted); 0 for no cap (`CHAT_MAX_CONNECTIONS_PER_ADDRESS`).
     pub max_connections_per_address: usize,
+    /// How often the dependencies are checked for `/ready`, in milliseconds (`CHAT_READY_INTERVAL_MS`).
+    pub ready_interval_ms: u64,
+    /// How long one readiness check may take before the dependency counts as unavailable
+    /// (`CHAT_READY_TIMEOUT_MS`).
+    pub ready_timeout_ms: u64,
     /// Bearer token `/metrics` requires; unset, it answers clients on this host only (`CHAT_METRICS_TOKEN`).
     pub metrics_token: Option<String>,
     /// Keys one rate limiter tracks at most; past it new keys share one bucket (`CHAT_RATE_LIMIT_MAX_KEYS`).
@@ -161,6 +166,8 @@ impl Default for Settings {
             trusted_proxies: String::new(),
             max_connections_per_address: 1000,
             metrics_token: None,
+            ready_interval_ms: 1000,
+            ready_timeout_ms: 800,
             rate_limit_max_keys: chat_core::ratelimit::DEFAULT_MAX_KEYS,
             socket_handshake_timeout_secs: 10,
             socket_max_attachments: 8,

@@ -60,6 +60,13 @@ pub async fn run(
         state.chat.flash_groups.clone().run_expiry(Duration::from_millis(settings.flash_expiry_poll_ms)),
     ));
     let _metrics = AbortOnDrop(tokio::spawn(metrics::run_upkeep(Duration::from_secs(5))));
+    let _health = AbortOnDrop(tokio::spawn(http::ops::run_checks(
+        state.health.clone(),
+        state.storage.clone(),
+        state.redis.clone(),
+        Duration::from_millis(settings.ready_interval_ms),
+        Duration::from_millis(settings.ready_timeout_ms),
+    )));
     let _sweeper = AbortOnDrop(tokio::spawn(
         state.chat.presence.clone().run_sweeper(Duration::from_secs(settings.presence_sweep_secs)),
     ));

@@ -39,6 +39,8 @@ pub struct AppState {
     pub event_shards: Arc<Mutex<Vec<EventShard>>>,
     /// In-memory maps whose sizes `/metrics` shows.
     pub sizes: Arc<crate::metrics::Sizes>,
+    /// What the background checks last saw of the dependencies (`/ready`).
+    pub health: Arc<crate::http::ops::Health>,
 }
 
 /// The storage backend in use.
@@ -110,6 +112,7 @@ impl AppState {
             events,
             event_shards: Arc::new(Mutex::new(event_shards)),
             sizes: Arc::default(),
+            health: Arc::default(),
         })
     }
 }

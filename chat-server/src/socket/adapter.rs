@@ -101,14 +101,14 @@ fn resubscribe_after_reconnects(client: SubscriberClient) {
     });
 }
 
-/// A RESP3 pub/sub client that reconnects forever (100 ms doubling to 5 s between attempts) and fails
+/// A RESP3 pub/sub client that reconnects forever (100 ms doubling to 1 s between attempts) and fails
 /// commands after 2 s instead of queueing them while Redis is away.
 pub(super) fn subscriber(url: &str) -> anyhow::Result<SubscriberClient> {
     let mut config = Config::from_url(url).context("parsing REDIS_URL")?;
     // RESP3 lets the subscribed connection publish too; with RESP2 Redis refuses SPUBLISH on it.
     config.version = RespVersion::RESP3;
     Builder::from_config(config)
-        .set_policy(ReconnectPolicy::new_exponential(0, 100, 5_000, 2))
+        .set_policy(ReconnectPolicy::new_exponential(0, 100, 1_000, 2))
         .with_connection_config(|c: &mut ConnectionConfig| {
             c.connection_timeout = Duration::from_secs(3);
             c.internal_command_timeout = Duration::from_secs(3);

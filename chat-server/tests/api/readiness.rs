@@ -49,7 +49,18 @@ async fn ready_reports_the_database_and_redis_separately_and_answers_503_when_re
     assert_eq!(body, serde_json::json!({ "status": "ok", "database": "ok", "redis": "ok" }));
 
     drop(redis);
-    let ready = server.raw().get(server.url("/ready")).send().await.unwrap();
+    // The checks run in the background, once a second: the outage shows within two seconds, and
+    // every answer comes at once meanwhile.
+    let down = std::time::Instant::now();
+    let ready = loop {
+        let asked = std::time::Instant::now();
+        let ready = server.raw().get(server.url("/ready")).send().await.unwrap();
+        assert!(asked.elapsed() < std::time::Duration::from_secs(1), "/ready took {:?}", asked.elapsed());
+        if ready.status() != StatusCode::OK || down.elapsed() > std::time::Duration::from_secs(3) {
+            break ready;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
     let body: serde_json::Value = ready.json().await.unwrap();
     assert_eq!(body, serde_json::json!({ "status": "unavailable", "database": "ok", "redis": "unavailable" }));

@@ -59,7 +59,7 @@ impl RedisBackend {
     /// Connects to `url` (`redis://[user:password@]host:port[/db]`) and loads the scripts. Every key
     /// starts with `prefix` (for instance `chat:`).
     ///
-    /// The client reconnects by itself forever (exponential backoff, 100 ms to 5 s) after Redis
+    /// The client reconnects by itself forever (exponential backoff, 100 ms to 1 s) after Redis
     /// restarts; meanwhile commands fail after a few seconds instead of hanging, and a command cut
     /// off mid-flight fails rather than being sent again. Fails if Redis is unreachable now.
     pub async fn connect(url: &str, prefix: &str) -> CoreResult<Self> {
@@ -74,7 +74,7 @@ impl RedisBackend {
             })
             .with_performance_config(|p| p.default_command_timeout = COMMAND_TIMEOUT)
             // 0 attempts means no limit.
-            .set_policy(ReconnectPolicy::new_exponential(0, 100, 5_000, 2))
+            .set_policy(ReconnectPolicy::new_exponential(0, 100, 1_000, 2))
             .build()
             .map_err(redis_error)?;
         client.init().await.map_err(redis_error)?;

@@ -56,3 +56,41 @@ test("a Redis restart loses nothing acknowledged and cross-instance delivery rec
   for (const message of during) assert.ok(synced.some((m) => m.id === message.id), `${message.content} was kept`);
   assert.ok(synced.some((m) => m.id === recovered.id), "the probe that crossed is there too");
 });
+
+/** GET /ready within 1 s: the status and body, or "no answer". */
+async function ready(base) {
+  try {
+    const res = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(1000) });
+    return { status: res.status, body: await res.json() };
+  } catch {
+    return { status: "no answer" };
+  }
+}
+
+/** Polls /ready on `base` until `done(answer)`, each answer within 1 s; resolves with the time it took. */
+async function readyUntil(base, done, limitMs) {
+  const started = Date.now();
+  for (;;) {
+    const answer = await ready(base);
+    assert.notEqual(answer.status, "no answer", `${base}/ready gave no answer within 1 s`);
+    if (done(answer)) return Date.now() - started;
+    assert.ok(Date.now() - started < limitMs, `${base}/ready still ${JSON.stringify(answer)} after ${limitMs} ms`);
+    await sleep(100);
+  }
+}
+
+test("/ready answers at once while Redis is down, with 503 naming it, and 200 again soon after it is back", async () => {
+  for (const base of [A, B]) await readyUntil(base, (a) => a.status === 200, 10000);
+  execFileSync("redis-cli", ["-p", PORT, "shutdown", "nosave"]);
+  for (const base of [A, B]) {
+    const ms = await readyUntil(base, (a) => a.status === 503, 3000);
+    const { body } = await ready(base);
+    assert.deepEqual(body, { status: "unavailable", database: "ok", redis: "unavailable" });
+    console.log(`${base}: Redis seen down after ${ms} ms`);
+  }
+  spawn("redis-server", ["--port", PORT, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { detached: true, stdio: "ignore" }).unref();
+  for (const base of [A, B]) {
+    const ms = await readyUntil(base, (a) => a.status === 200, 4000);
+    console.log(`${base}: ready again ${ms} ms after Redis restarted`);
+  }
+});
