@@ -1,4 +1,4 @@
-//! `/ready` with Redis: each dependency reported on its own, 503 when one is down.
+//! `/ready`: each dependency reported on its own, 503 at once when one is down or silent.
 
 use crate::server::{TestServer, redis_url};
 use reqwest::StatusCode;
@@ -66,5 +66,110 @@ async fn ready_reports_the_database_and_redis_separately_and_answers_503_when_re
     assert_eq!(body, serde_json::json!({ "status": "unavailable", "database": "ok", "redis": "unavailable" }));
     let health = server.raw().get(server.url("/health")).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::OK, "alive while Redis is away");
+    server.stop().await;
+}
+
+/// A TCP proxy to PostgreSQL that can stop forwarding without closing anything: a partition that
+/// drops packets, as a load balancer's health check meets it.
+struct Partition {
+    port: u16,
+    paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Partition {
+    async fn to(upstream: std::net::SocketAddr) -> Self {
+        use std::sync::{Arc, atomic::AtomicBool};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let paused = Arc::new(AtomicBool::new(false));
+        let flag = paused.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((inbound, _)) = listener.accept().await {
+                let Ok(outbound) = tokio::net::TcpStream::connect(upstream).await else { continue };
+                let (ri, wi) = inbound.into_split();
+                let (ro, wo) = outbound.into_split();
+                tokio::spawn(forward(ri, wo, flag.clone()));
+                tokio::spawn(forward(ro, wi, flag.clone()));
+            }
+        });
+        Self { port, paused, task }
+    }
+
+    fn set_down(&self, down: bool) {
+        self.paused.store(down, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Drop for Partition {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Copies `from` to `to`, holding what it read while `paused`.
+async fn forward(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        let Ok(n) = from.read(&mut buf).await else { return };
+        if n == 0 {
+            return;
+        }
+        while paused.load(std::sync::atomic::Ordering::SeqCst) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        if to.write_all(&buf[..n]).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Polls `/ready` until its status is `want`, each answer within 1 s; the time it took.
+async fn ready_until(server: &TestServer, want: StatusCode, limit: Duration) -> (Duration, serde_json::Value) {
+    let started = std::time::Instant::now();
+    loop {
+        let asked = std::time::Instant::now();
+        let ready = server.raw().get(server.url("/ready")).send().await.unwrap();
+        assert!(asked.elapsed() < Duration::from_secs(1), "/ready took {:?}", asked.elapsed());
+        let status = ready.status();
+        let body: serde_json::Value = ready.json().await.unwrap();
+        if status == want {
+            return (started.elapsed(), body);
+        }
+        assert!(started.elapsed() < limit, "/ready still {status} {body} after {limit:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ready_answers_503_at_once_while_postgres_silently_drops_packets_and_200_after() {
+    let Ok(url) = std::env::var("CHAT_TEST_DATABASE_URL") else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but CHAT_TEST_DATABASE_URL is not set");
+        return;
+    };
+    // postgres://user@host:port/db, with the host and port swapped for the proxy's.
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let (user, rest) = rest.rsplit_once('@').map_or(("", rest), |(user, rest)| (user, rest));
+    let (host_port, database) = rest.split_once('/').unwrap_or((rest, ""));
+    let (host, port) = host_port.rsplit_once(':').map_or((host_port, 5432), |(h, p)| (h, p.parse().unwrap()));
+    let address = tokio::net::lookup_host((host, port)).await.unwrap().next().unwrap();
+    let partition = Partition::to(address).await;
+    let at = if user.is_empty() { String::new() } else { format!("{user}@") };
+    let through = format!("{scheme}://{at}127.0.0.1:{}/{database}", partition.port);
+    let server = TestServer::postgres(|s| s.database_url = Some(through.clone())).await.unwrap();
+    ready_until(&server, StatusCode::OK, Duration::from_secs(5)).await;
+
+    partition.set_down(true);
+    let (down, body) = ready_until(&server, StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(3)).await;
+    assert_eq!(body["database"], "unavailable");
+    println!("a silent PostgreSQL partition showed in /ready after {down:?}");
+    partition.set_down(false);
+    let (up, _) = ready_until(&server, StatusCode::OK, Duration::from_secs(3)).await;
+    println!("and ready again {up:?} after it ended");
     server.stop().await;
 }
