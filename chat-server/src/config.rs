@@ -45,6 +45,9 @@ pub struct Settings {
     pub flash_expiry_poll_ms: u64,
     /// How often connections of dead instances are swept from presence, in s (`CHAT_PRESENCE_SWEEP_SECS`).
     pub presence_sweep_secs: u64,
+    /// With Redis, how long an instance counts as alive after its last heartbeat, in s; the
+    /// heartbeat is sent every third of it (`CHAT_PRESENCE_HEARTBEAT_SECS`).
+    pub presence_heartbeat_secs: u64,
     /// HS256 secret for access tokens, at least 32 bytes (`CHAT_JWT_SECRET`); generated when absent.
     pub jwt_secret: Option<String>,
     /// `iss` of issued tokens (`CHAT_JWT_ISSUER`).
@@ -149,7 +152,8 @@ impl Default for Settings {
             redis_url: None,
             redis_prefix: "chat:".into(),
             flash_expiry_poll_ms: 250,
-            presence_sweep_secs: 5,
+            presence_sweep_secs: 2,
+            presence_heartbeat_secs: 5,
             jwt_secret: None,
             jwt_issuer: "chat-server".into(),
             jwt_audience: "chat-clients".into(),

@@ -93,7 +93,9 @@ impl AppState {
         let redis = match &settings.redis_url {
             Some(url) => {
                 let redis = RedisBackend::connect(url, &settings.redis_prefix).await.context("connecting to Redis")?;
-                stores.presence = Arc::new(redis.presence().await.context("starting Redis presence")?);
+                let heartbeat = Duration::from_secs(settings.presence_heartbeat_secs.max(1));
+                let presence = redis.presence_with_heartbeat(heartbeat).await.context("starting Redis presence")?;
+                stores.presence = Arc::new(presence);
                 stores.flash_groups = Arc::new(redis.clone());
                 Some(Arc::new(redis))
             }
