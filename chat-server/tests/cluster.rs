@@ -309,6 +309,10 @@ fn the_compose_file_runs_three_instances_on_postgres_and_redis_behind_the_tested
         let depends = service["depends_on"].as_mapping().unwrap();
         assert!(depends.contains_key("postgres") && depends.contains_key("redis"));
     }
+    let redis_command: Vec<&str> =
+        services["redis"]["command"].as_sequence().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    assert!(redis_command.windows(2).any(|w| w == ["--appendonly", "yes"]), "Redis keeps an append-only file");
+    assert!(redis_command.windows(2).any(|w| w == ["--appendfsync", "everysec"]));
     let nginx = &services["nginx"];
     let volumes: Vec<&str> = nginx["volumes"].as_sequence().unwrap().iter().filter_map(|v| v.as_str()).collect();
     assert!(volumes.iter().any(|v| v.starts_with("./nginx.conf:/etc/nginx/nginx.conf")));

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
 mod backends;
+mod durability;
 mod flash;
 mod presence;
 
