@@ -17,26 +17,27 @@ struct AofRedis(Child);
 
 impl AofRedis {
     async fn start(dir: &Path, port: u16) -> Self {
-        let child = std::process::Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", ""])
-            .args(["--appendonly", "yes", "--appendfsync", "everysec", "--dir"])
-            .arg(dir)
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("redis-server must be installed");
+        let redis = Self(
+            std::process::Command::new("redis-server")
+                .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", ""])
+                .args(["--appendonly", "yes", "--appendfsync", "everysec", "--dir"])
+                .arg(dir)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("redis-server must be installed"),
+        );
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-                return Self(child);
+                return redis;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("redis-server did not start");
     }
 
-    /// Dies as a crash would: no goodbye, no final write.
-    fn crash(mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+    /// Dies as a crash would (SIGKILL: no goodbye, no final write).
+    fn crash(self) {
+        drop(self);
     }
 }
 
