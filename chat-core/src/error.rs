@@ -46,6 +46,10 @@ pub enum CoreError {
     /// The thing existed but has expired.
     #[error("{0} has expired")]
     Gone(&'static str),
+    /// A dependency did not answer in time; retrying later may succeed (a send retried with the
+    /// same `clientMsgId` is stored at most once).
+    #[error("{0}")]
+    Unavailable(String),
     /// A storage or other internal failure; the text is for logs, not for clients.
     #[error("internal error: {0}")]
     Internal(String),
@@ -79,6 +83,7 @@ impl CoreError {
             Self::PayloadTooLarge(_) => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Gone(_) => "gone",
+            Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal",
         }
     }

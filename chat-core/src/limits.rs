@@ -47,6 +47,9 @@ pub struct Limits {
     pub receipt_flush_ms: u64,
     /// Least lifetime of a signed file URL, in seconds (links expire on the next five-minute boundary after it).
     pub file_url_ttl_secs: u64,
+    /// Longest a send may take, in ms, before it is answered `unavailable` (the database is
+    /// partitioned or stuck); retried with its `clientMsgId`, it is stored once.
+    pub send_deadline_ms: u64,
     /// Status changes are gathered for this many milliseconds and announced together, only the
     /// last of each user's changes in the interval (0 announces each at once).
     pub presence_flush_ms: u64,
@@ -79,6 +82,7 @@ impl Default for Limits {
             upload_max_bytes: 10 * 1024 * 1024,
             max_attachments: 10,
             file_url_ttl_secs: 600,
+            send_deadline_ms: 5000,
             message_queue_max: 4096,
             message_batch_max: 1024,
             receipt_flush_ms: 100,

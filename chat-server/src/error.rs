@@ -60,6 +60,7 @@ pub fn status_of(error: &CoreError) -> StatusCode {
         CoreError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         CoreError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         CoreError::Gone(_) => StatusCode::GONE,
+        CoreError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         CoreError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -69,6 +70,7 @@ pub fn details_of(error: &CoreError) -> Option<serde_json::Value> {
     match error {
         CoreError::BadRequest { field: Some(field), .. } => Some(serde_json::json!({ "field": field })),
         CoreError::RateLimited { retry_after_secs } => Some(serde_json::json!({ "retryAfterSecs": retry_after_secs })),
+        CoreError::Unavailable(_) => Some(serde_json::json!({ "retryAfterSecs": 1 })),
         _ => None,
     }
 }
@@ -89,6 +91,9 @@ impl IntoResponse for ApiError {
             }
             CoreError::Unauthorized(_) => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            CoreError::Unavailable(_) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(1));
             }
             _ => {}
         }

@@ -59,6 +59,18 @@ impl MessageService {
     /// Stores a message and announces it. Returns `false` with the stored message when the
     /// sender already sent this `client_msg_id` here (nothing is announced again).
     pub async fn send(&self, me: UserId, id: ConversationId, req: SendMessage) -> CoreResult<(Message, bool)> {
+        // A database that stops answering must not hold senders: past the deadline they are told
+        // to retry. The write may still commit afterwards; its retry (same `clientMsgId`) then
+        // answers with the stored message.
+        let deadline = std::time::Duration::from_millis(self.limits.send_deadline_ms);
+        tokio::time::timeout(deadline, self.send_within(me, id, req)).await.unwrap_or_else(|_| {
+            Err(CoreError::Unavailable(
+                "the message store did not answer in time; retry with the same clientMsgId".into(),
+            ))
+        })
+    }
+
+    async fn send_within(&self, me: UserId, id: ConversationId, req: SendMessage) -> CoreResult<(Message, bool)> {
         let client_msg_id = req.client_msg_id.as_deref().map(ClientMsgId::parse).transpose()?;
         let content =
             MessageBody::parse(req.content.as_deref().unwrap_or(""), &self.limits, !req.attachment_ids.is_empty())?;

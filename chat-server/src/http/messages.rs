@@ -125,6 +125,7 @@ async fn history(
         (status = 201, description = "Stored", body = Message),
         (status = 200, description = "Already stored under this clientMsgId", body = Message),
         (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 503, description = "Not stored in time (`unavailable`): retry with the same clientMsgId", body = ErrorBody),
     ))]
 async fn send(
     State(state): State<AppState>,

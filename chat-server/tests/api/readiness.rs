@@ -96,6 +96,20 @@ impl Partition {
         Self { port, paused, task }
     }
 
+    /// A proxy in front of the database of `url`, and the URL that goes through it.
+    async fn in_front_of(url: &str) -> (Self, String) {
+        // postgres://user@host:port/db, with the host and port swapped for the proxy's.
+        let (scheme, rest) = url.split_once("://").unwrap();
+        let (user, rest) = rest.rsplit_once('@').map_or(("", rest), |(user, rest)| (user, rest));
+        let (host_port, database) = rest.split_once('/').unwrap_or((rest, ""));
+        let (host, port) = host_port.rsplit_once(':').map_or((host_port, 5432), |(h, p)| (h, p.parse().unwrap()));
+        let address = tokio::net::lookup_host((host, port)).await.unwrap().next().unwrap();
+        let partition = Self::to(address).await;
+        let at = if user.is_empty() { String::new() } else { format!("{user}@") };
+        let through = format!("{scheme}://{at}127.0.0.1:{}/{database}", partition.port);
+        (partition, through)
+    }
+
     fn set_down(&self, down: bool) {
         self.paused.store(down, std::sync::atomic::Ordering::SeqCst);
     }
@@ -152,15 +166,7 @@ async fn ready_answers_503_at_once_while_postgres_silently_drops_packets_and_200
         assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but CHAT_TEST_DATABASE_URL is not set");
         return;
     };
-    // postgres://user@host:port/db, with the host and port swapped for the proxy's.
-    let (scheme, rest) = url.split_once("://").unwrap();
-    let (user, rest) = rest.rsplit_once('@').map_or(("", rest), |(user, rest)| (user, rest));
-    let (host_port, database) = rest.split_once('/').unwrap_or((rest, ""));
-    let (host, port) = host_port.rsplit_once(':').map_or((host_port, 5432), |(h, p)| (h, p.parse().unwrap()));
-    let address = tokio::net::lookup_host((host, port)).await.unwrap().next().unwrap();
-    let partition = Partition::to(address).await;
-    let at = if user.is_empty() { String::new() } else { format!("{user}@") };
-    let through = format!("{scheme}://{at}127.0.0.1:{}/{database}", partition.port);
+    let (partition, through) = Partition::in_front_of(&url).await;
     let server = TestServer::postgres(|s| s.database_url = Some(through.clone())).await.unwrap();
     ready_until(&server, StatusCode::OK, Duration::from_secs(5)).await;
 
@@ -171,5 +177,58 @@ async fn ready_answers_503_at_once_while_postgres_silently_drops_packets_and_200
     partition.set_down(false);
     let (up, _) = ready_until(&server, StatusCode::OK, Duration::from_secs(3)).await;
     println!("and ready again {up:?} after it ended");
+    server.stop().await;
+}
+
+/// Sends are answered within two seconds here.
+fn two_second_sends(s: &mut chat_server::Settings) {
+    s.limits.send_deadline_ms = 2000;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn during_a_silent_postgres_partition_sends_are_answered_within_the_deadline_and_stored_once() {
+    let Ok(url) = std::env::var("CHAT_TEST_DATABASE_URL") else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but CHAT_TEST_DATABASE_URL is not set");
+        return;
+    };
+    let (partition, through) = Partition::in_front_of(&url).await;
+    let server = TestServer::postgres(|s| {
+        s.database_url = Some(through.clone());
+        two_second_sends(s);
+    })
+    .await
+    .unwrap();
+    let (ada, bob) = (server.register("ada").await, server.register("bob").await);
+    let conversation = server.direct(&ada, &bob).await;
+    let path = format!("/api/conversations/{conversation}/messages");
+    let send =
+        |key: &'static str| server.post(&path, &ada.token, serde_json::json!({ "content": key, "clientMsgId": key }));
+    assert_eq!(send("before").await.0, StatusCode::CREATED);
+
+    partition.set_down(true);
+    let asked = std::time::Instant::now();
+    let during = send("during").await;
+    let waited = asked.elapsed();
+    assert_eq!(during.0, StatusCode::SERVICE_UNAVAILABLE, "{during:?}");
+    assert_eq!(during.1["error"]["code"], "unavailable");
+    assert!(waited < Duration::from_secs(3), "answered after {waited:?}, past the 2 s deadline + 1 s");
+    println!("a send during a silent partition was answered after {waited:?}");
+
+    partition.set_down(false);
+    ready_until(&server, StatusCode::OK, Duration::from_secs(5)).await;
+    // The retry with the same clientMsgId: stored once, whether the first try committed or not.
+    let mut retried = send("during").await;
+    for _ in 0..20 {
+        if retried.0 != StatusCode::SERVICE_UNAVAILABLE {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        retried = send("during").await;
+    }
+    assert!(retried.0.is_success(), "{retried:?}");
+    let (_, history) = server.get(&path, &ada.token).await;
+    let contents: Vec<&str> =
+        history["items"].as_array().unwrap().iter().map(|m| m["content"].as_str().unwrap()).collect();
+    assert_eq!(contents, ["before", "during"], "nothing lost, nothing doubled");
     server.stop().await;
 }
