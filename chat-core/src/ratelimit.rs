@@ -72,11 +72,6 @@ impl<K: Eq + Hash + Clone> RateLimiter<K> {
         self.check_at(key, Instant::now())
     }
 
-    /// Drops the state of `key` (its owner is gone: a closed socket).
-    pub fn forget(&self, key: &K) {
-        self.shard(key).full_at.remove(key);
-    }
-
     /// Keys tracked (some of which may be full again and not yet swept).
     pub fn len(&self) -> usize {
         self.shards.iter().map(|s| lock(s).full_at.len()).sum()

@@ -37,7 +37,7 @@ impl ContactService {
         if me == contact {
             return Err(CoreError::bad_request("you cannot add yourself as a contact"));
         }
-        self.users.get(me, contact).await?;
+        self.users.require_exists(contact).await?;
         self.store.add_contact(me, contact).await
     }
 
@@ -53,7 +53,7 @@ impl ContactService {
         if me == user {
             return Err(CoreError::bad_request("you cannot block yourself"));
         }
-        self.users.get(me, user).await?;
+        self.users.require_exists(user).await?;
         self.store.block(me, user).await?;
         self.store.remove_contact(me, user).await?;
         self.conversations.apply_block(me, user, true).await

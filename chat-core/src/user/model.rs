@@ -93,12 +93,6 @@ pub struct User {
 }
 
 impl User {
-    /// The profile as someone other than the user sees it (before presence is filled in).
-    pub fn public(mut self) -> Self {
-        self.hide_private();
-        self
-    }
-
     /// Drops what only the user sees of their own profile.
     pub fn hide_private(&mut self) {
         self.email = None;

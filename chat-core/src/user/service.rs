@@ -83,6 +83,12 @@ impl UserService {
         Ok(self.as_seen_by(viewer, vec![user]).await?.pop().unwrap_or_else(|| unreachable!("one user in, one out")))
     }
 
+    /// Fails with `not_found` unless the user exists (cheaper than [`UserService::get`], which
+    /// also works out what the caller may see of them).
+    pub async fn require_exists(&self, id: UserId) -> CoreResult<()> {
+        self.store.user_by_id(id).await?.map(drop).ok_or(CoreError::NotFound("user"))
+    }
+
     /// The caller's own profile, email included.
     pub async fn me(&self, me: UserId) -> CoreResult<User> {
         let user =
