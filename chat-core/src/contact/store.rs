@@ -9,8 +9,8 @@ pub trait ContactStore: Send + Sync {
     async fn remove_contact(&self, owner: UserId, contact: UserId) -> CoreResult<bool>;
     /// `owner`'s contacts ordered by username, strictly after the `after` username.
     async fn contacts(&self, owner: UserId, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>>;
-    /// Users who have `user` in their list.
-    async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>>;
+    /// Which of `owners` have `user` in their list.
+    async fn watchers_among(&self, user: UserId, owners: &[UserId]) -> CoreResult<Vec<UserId>>;
     /// The ids of `owner`'s contacts (the users `owner` lets see their presence).
     async fn contact_ids(&self, owner: UserId) -> CoreResult<Vec<UserId>>;
     /// `owner` blocks `blocked`; blocking twice is not an error.

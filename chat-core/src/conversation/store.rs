@@ -23,6 +23,8 @@ pub trait ConversationStore: Send + Sync {
     /// Every user who shares with `user` at least one conversation of at most `max_members`
     /// members (`user` included when a member of one).
     async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>>;
+    /// Which of `candidates` share at least one conversation with `user`.
+    async fn peers_among(&self, user: UserId, candidates: &[UserId]) -> CoreResult<Vec<UserId>>;
     /// Ids of every conversation of a user.
     async fn conversation_ids_for_user(&self, user: UserId) -> CoreResult<Vec<ConversationId>>;
     /// Applies a patch and returns the conversation.

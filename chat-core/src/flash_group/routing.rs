@@ -181,6 +181,20 @@ impl ConversationStore for RoutedStore {
         Ok(page)
     }
 
+    async fn peers_among(&self, user: UserId, candidates: &[UserId]) -> CoreResult<Vec<UserId>> {
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut peers = self.conversations.peers_among(user, candidates).await?;
+        for id in self.flash_groups_of(user).await {
+            let members = self.flash.flash_group(id).await?.map(|g| g.member_ids()).unwrap_or_default();
+            peers.extend(candidates.iter().copied().filter(|c| members.contains(c)));
+        }
+        peers.sort_unstable();
+        peers.dedup();
+        Ok(peers)
+    }
+
     async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>> {
         let mut peers = self.conversations.peers(user, max_members).await?;
         for id in self.flash_groups_of(user).await {

@@ -50,13 +50,10 @@ impl UserService {
     /// the members of a conversation they share and the users they added as contacts (not someone
     /// who merely added them); `lastSeen` further follows their `lastSeenVisibility`.
     pub async fn as_seen_by(&self, viewer: UserId, mut users: Vec<User>) -> CoreResult<Vec<User>> {
-        let (added_viewer, peers) = if users.iter().any(|u| u.id != viewer) {
-            let added: HashSet<UserId> = self.contacts.watchers(viewer).await?.into_iter().collect();
-            let peers: HashSet<UserId> = self.conversations.peers(viewer, usize::MAX).await?.into_iter().collect();
-            (added, peers)
-        } else {
-            (HashSet::new(), HashSet::new())
-        };
+        // Only the relations to the users listed: never the viewer's whole contact list or peers.
+        let others: Vec<UserId> = users.iter().map(|u| u.id).filter(|id| *id != viewer).collect();
+        let added_viewer: HashSet<UserId> = self.contacts.watchers_among(viewer, &others).await?.into_iter().collect();
+        let peers: HashSet<UserId> = self.conversations.peers_among(viewer, &others).await?.into_iter().collect();
         let ids: Vec<UserId> = users.iter().map(|u| u.id).collect();
         for (user, status) in users.iter_mut().zip(self.presence.statuses(&ids).await?) {
             if user.id == viewer {

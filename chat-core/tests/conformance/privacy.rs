@@ -5,6 +5,7 @@
 use crate::world::World;
 use chat_core::{
     DomainEvent, Limits, UserId,
+    flash_group::CreateFlashGroup,
     user::{ProfilePatch, User, Visibility},
 };
 
@@ -74,4 +75,10 @@ pub async fn presence_is_seen_by_peers_and_by_the_contacts_a_user_added_and_neve
     assert!(by_friend.status.is_some() && by_friend.last_seen.is_none(), "{by_friend:?}");
     let own = w.chat.users.me(ann).await.unwrap();
     assert!(own.last_seen.is_some() && own.last_seen_visibility == Some(Visibility::Nobody));
+
+    // A flash group shared makes a peer too.
+    let flash = CreateFlashGroup { name: "f".into(), member_ids: vec![ann], ttl_seconds: 600 };
+    w.chat.flash_groups.create(fan, flash).await.unwrap();
+    let by_fan = seen(&w, fan, ann).await;
+    assert!(by_fan.status.is_some() && by_fan.last_seen.is_none(), "{by_fan:?}");
 }

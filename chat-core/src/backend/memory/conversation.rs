@@ -81,6 +81,17 @@ impl ConversationStore for MemoryBackend {
             .collect())
     }
 
+    async fn peers_among(&self, user: UserId, candidates: &[UserId]) -> CoreResult<Vec<UserId>> {
+        let state = self.state();
+        let shares = |other: UserId| {
+            state
+                .conversations
+                .values()
+                .any(|r| r.conversation.role_of(user).is_some() && r.conversation.role_of(other).is_some())
+        };
+        Ok(candidates.iter().copied().filter(|c| shares(*c)).collect())
+    }
+
     async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>> {
         let state = self.state();
         let mut peers: Vec<UserId> = state

@@ -182,8 +182,9 @@ impl ContactStore for MemoryBackend {
         Ok(owners.iter().copied().filter(|o| state.blocks.contains(&(*o, user))).collect())
     }
 
-    async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
-        Ok(self.state().contacts.iter().filter(|(_, c)| *c == user).map(|(o, _)| *o).collect())
+    async fn watchers_among(&self, user: UserId, owners: &[UserId]) -> CoreResult<Vec<UserId>> {
+        let state = self.state();
+        Ok(owners.iter().copied().filter(|o| state.contacts.contains(&(*o, user))).collect())
     }
 
     async fn contact_ids(&self, owner: UserId) -> CoreResult<Vec<UserId>> {

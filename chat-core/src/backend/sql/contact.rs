@@ -106,11 +106,15 @@ impl ContactStore for SqlBackend {
         Ok(ids.into_iter().map(UserId).collect())
     }
 
-    async fn watchers(&self, user: UserId) -> CoreResult<Vec<UserId>> {
+    async fn watchers_among(&self, user: UserId, owners: &[UserId]) -> CoreResult<Vec<UserId>> {
+        if owners.is_empty() {
+            return Ok(Vec::new());
+        }
         let owners: Vec<uuid::Uuid> = contacts::Entity::find()
             .select_only()
             .column(contacts::Column::OwnerId)
             .filter(contacts::Column::ContactId.eq(user.0))
+            .filter(contacts::Column::OwnerId.is_in(owners.iter().map(|o| o.0)))
             .into_tuple()
             .all(&self.point)
             .await

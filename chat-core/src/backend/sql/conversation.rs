@@ -176,6 +176,29 @@ impl ConversationStore for SqlBackend {
         self.summaries(user, after, limit).await
     }
 
+    async fn peers_among(&self, user: UserId, candidates: &[UserId]) -> CoreResult<Vec<UserId>> {
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mine = members::Entity::find()
+            .select_only()
+            .column(members::Column::ConversationId)
+            .filter(members::Column::UserId.eq(user.0))
+            .as_query()
+            .to_owned();
+        let ids: Vec<uuid::Uuid> = members::Entity::find()
+            .select_only()
+            .column(members::Column::UserId)
+            .distinct()
+            .filter(members::Column::UserId.is_in(candidates.iter().map(|c| c.0)))
+            .filter(members::Column::ConversationId.in_subquery(mine))
+            .into_tuple()
+            .all(&self.read)
+            .await
+            .map_err(db_err)?;
+        Ok(ids.into_iter().map(UserId).collect())
+    }
+
     async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>> {
         use sea_orm::sea_query::ExprTrait as _;
         let mine = members::Entity::find()
