@@ -106,6 +106,9 @@ impl Chat {
             UploadConfig {
                 max_bytes: limits.upload_max_bytes,
                 max_attachments: limits.max_attachments,
+                memory_budget_bytes: limits.upload_memory_budget_mb.saturating_mul(1024 * 1024),
+                max_attempts: limits.upload_job_attempts.max(1),
+                stale_after: std::time::Duration::from_secs(limits.upload_job_stale_secs),
                 ..UploadConfig::default()
             },
         );

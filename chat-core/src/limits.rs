@@ -36,6 +36,15 @@ pub struct Limits {
     pub upload_max_bytes: usize,
     /// Most attachments on one message.
     pub max_attachments: usize,
+    /// Memory image processing may hold at once, in MiB. Each image's need is estimated from its
+    /// header before decoding and waits for room; an image needing more than all of it fails.
+    pub upload_memory_budget_mb: u64,
+    /// Times a processing job is started at most: one that fails for a passing cause (storage),
+    /// or that was running when its process died, ends `failed` after this many.
+    pub upload_job_attempts: u32,
+    /// A job left `processing` this long, in seconds, belongs to a process that died: it is
+    /// started again (or failed, past its attempts) by any instance.
+    pub upload_job_stale_secs: u64,
     /// Sends waiting for the message writer at most (and, in a queue of their own, delivered
     /// receipts waiting to be written); past it one is refused at once with `rate_limited`
     /// (retry after a second).
@@ -81,6 +90,9 @@ impl Default for Limits {
             flash_max_messages: 1000,
             upload_max_bytes: 10 * 1024 * 1024,
             max_attachments: 10,
+            upload_memory_budget_mb: 1024,
+            upload_job_attempts: 2,
+            upload_job_stale_secs: 120,
             file_url_ttl_secs: 600,
             send_deadline_ms: 5000,
             message_queue_max: 4096,

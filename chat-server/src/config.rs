@@ -85,6 +85,10 @@ pub struct Settings {
     /// How long one readiness check may take before the dependency counts as unavailable
     /// (`CHAT_READY_TIMEOUT_MS`).
     pub ready_timeout_ms: u64,
+    /// After SIGTERM, the longest the instance takes to exit, in seconds: the first half for the
+    /// events it took to be answered, the rest for its connections to close
+    /// (`CHAT_SHUTDOWN_TIMEOUT_SECS`).
+    pub shutdown_timeout_secs: u64,
     /// Bearer token `/metrics` requires; unset, it answers clients on this host only (`CHAT_METRICS_TOKEN`).
     pub metrics_token: Option<String>,
     /// Keys one rate limiter tracks at most; past it new keys share one bucket (`CHAT_RATE_LIMIT_MAX_KEYS`).
@@ -172,6 +176,7 @@ impl Default for Settings {
             metrics_token: None,
             ready_interval_ms: 1000,
             ready_timeout_ms: 800,
+            shutdown_timeout_secs: 20,
             rate_limit_max_keys: chat_core::ratelimit::DEFAULT_MAX_KEYS,
             socket_handshake_timeout_secs: 10,
             socket_max_attachments: 8,

@@ -4,6 +4,7 @@
 //! Layout:
 //! - [`config`]: typed [`Settings`] from defaults, a file and the environment.
 //! - [`state`]: [`AppState`], the services built once.
+//! - [`drain`]: what happens between SIGTERM and exit.
 //! - [`error`]: the one mapping from domain errors to HTTP answers.
 //! - [`http`]: one module per REST resource.
 //! - [`socket`]: the Socket.IO namespace, one module per group of events.
@@ -15,6 +16,7 @@
 //! - [`run`]: the single entry point, used by `main` and by the tests.
 
 pub mod config;
+pub mod drain;
 pub mod error;
 pub mod http;
 pub mod logging;
@@ -33,7 +35,11 @@ use axum::{
     extract::DefaultBodyLimit,
     http::{HeaderName, HeaderValue, Method, header},
 };
-use std::{future::Future, net::SocketAddr, time::Duration};
+use std::{
+    future::{Future, IntoFuture},
+    net::SocketAddr,
+    time::Duration,
+};
 use tokio::net::TcpListener;
 use tower_http::{
     compression::CompressionLayer,
@@ -71,13 +77,24 @@ pub async fn run(
         state.chat.presence.clone().run_sweeper(Duration::from_secs(settings.presence_sweep_secs)),
     ));
     let _workers: Vec<AbortOnDrop> =
-        state.chat.uploads.run_workers(settings.upload_workers).await?.into_iter().map(AbortOnDrop).collect();
+        state.chat.uploads.run_workers(settings.upload_workers).into_iter().map(AbortOnDrop).collect();
     let state_proxies = state.proxies.clone();
+    let (drain, events) = (state.drain.clone(), state.events.clone());
     let (app, io) = app(state).await?;
-    // Open WebSockets would hold graceful shutdown forever: close them once shutdown starts.
-    let shutdown = async move {
+    // On the signal the listener stops accepting at once; open WebSockets would hold graceful
+    // shutdown forever, so the drain closes them once the work they brought is done.
+    let grace = Duration::from_secs(settings.shutdown_timeout_secs);
+    let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
+    let stop_accepting = async move {
         shutdown.await;
-        io.close().await;
+        drain.start(events, grace, async move { io.close().await });
+        let _ = signalled.send(());
+    };
+    let deadline = async move {
+        match on_signal.await {
+            Ok(()) => tokio::time::sleep(grace).await,
+            Err(_) => std::future::pending().await,
+        }
     };
     // Acks and events are small frames: with Nagle's algorithm on, one that follows another still
     // unacknowledged by the peer waits for its delayed ACK (up to 40 ms on Linux).
@@ -88,9 +105,12 @@ pub async fn run(
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    let serve = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(stop_accepting);
+    tokio::select! {
+        served = serve.into_future() => served?,
+        () = deadline => tracing::warn!(grace_secs = grace.as_secs(), "connections still open at the drain deadline"),
+    }
     Ok(())
 }
 

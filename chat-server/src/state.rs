@@ -41,6 +41,8 @@ pub struct AppState {
     pub sizes: Arc<crate::metrics::Sizes>,
     /// What the background checks last saw of the dependencies (`/ready`).
     pub health: Arc<crate::http::ops::Health>,
+    /// Whether the instance is draining, and the work it waits for (see [`crate::drain`]).
+    pub drain: Arc<crate::drain::Drain>,
 }
 
 /// The storage backend in use.
@@ -115,6 +117,7 @@ impl AppState {
             event_shards: Arc::new(Mutex::new(event_shards)),
             sizes: Arc::default(),
             health: Arc::default(),
+            drain: Arc::default(),
         })
     }
 }

@@ -10,41 +10,20 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
+#[path = "support/process.rs"]
+mod process;
 #[allow(dead_code)]
 #[path = "api/server.rs"]
 mod server;
 
+use process::{Process, free_port, wait_for_port};
 use std::{
     path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    process::{Command, Stdio},
     time::Duration,
 };
 
 const SECRET: &str = server::SECRET;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// A child process killed (and reaped) on drop.
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn wait_for_port(port: u16, what: &str) {
-    for _ in 0..300 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{what} did not start on port {port}");
-}
 
 /// Two chat-server processes on one PostgreSQL schema and one private Redis.
 struct Cluster {
@@ -137,8 +116,8 @@ impl Cluster {
         format!("http://127.0.0.1:{}", self.instances[i].0)
     }
 
-    /// Runs one script of `tests/socketio/cluster/` with the instances' URLs and extra variables.
-    async fn run_script(&self, script: &str, extra: &[(&str, String)]) {
+    /// The command that runs one script of `tests/socketio/cluster/` with the instances' URLs.
+    async fn script(&self, script: &str, extra: &[(&str, String)]) -> tokio::process::Command {
         install_client().await;
         let mut command = tokio::process::Command::new("node");
         command
@@ -154,11 +133,41 @@ impl Cluster {
         for (key, value) in extra {
             command.env(key, value);
         }
-        let output = command.output().await.unwrap();
+        command
+    }
+
+    /// Runs one script to its end; fails with its report if it failed.
+    async fn run_script(&self, script: &str, extra: &[(&str, String)]) {
+        let output = self.script(script, extra).await.output().await.unwrap();
+        self.check_script(script, &output);
+    }
+
+    fn check_script(&self, script: &str, output: &std::process::Output) {
         let report = String::from_utf8_lossy(&output.stdout);
         println!("{report}");
         eprintln!("{}", String::from_utf8_lossy(&output.stderr));
         assert!(output.status.success(), "{script} failed (server logs in {}):\n{report}", self.dir.display());
+    }
+
+    /// Stops instance `i` with SIGTERM, checks it exits cleanly, and starts it again on the same
+    /// port; the time it took to exit.
+    async fn restart(&mut self, i: usize) -> Duration {
+        let started = std::time::Instant::now();
+        let pid = self.instances[i].1.0.id().to_string();
+        assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+        let status = loop {
+            if let Some(status) = self.instances[i].1.0.try_wait().unwrap() {
+                break status;
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "instance {i} still running 30 s after SIGTERM");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        let took = started.elapsed();
+        assert!(status.success(), "instance {i} exited with {status} after SIGTERM; logs in {}", self.dir.display());
+        let port = self.instances[i].0;
+        self.instances[i].1 = self.spawn(port);
+        self.wait_ready(port).await;
+        took
     }
 
     async fn stop(mut self) {
@@ -215,6 +224,24 @@ async fn messages_typing_receipts_presence_membership_and_expiry_cross_between_t
 async fn a_redis_restart_loses_nothing_acknowledged_and_delivery_recovers_by_itself() {
     let Some(cluster) = Cluster::start(2).await else { return };
     cluster.run_script("redis-restart.mjs", &[]).await;
+    cluster.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rolling_restart_under_traffic_loses_nothing_duplicates_nothing_and_every_client_converges() {
+    let Some(mut cluster) = Cluster::start(2).await else { return };
+    let done = cluster.dir.join("restarts-done");
+    let mut script = cluster.script("rolling.mjs", &[("CHAT_DONE_FILE", done.display().to_string())]).await;
+    let traffic = script.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    for i in [0, 1] {
+        let took = cluster.restart(i).await;
+        println!("instance {i} drained and exited {} ms after SIGTERM", took.as_millis());
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    std::fs::write(&done, b"").unwrap();
+    let output = traffic.wait_with_output().await.unwrap();
+    cluster.check_script("rolling.mjs", &output);
     cluster.stop().await;
 }
 

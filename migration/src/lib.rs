@@ -9,6 +9,7 @@ use sea_orm_migration::prelude::*;
 mod m20260101_000001_init;
 mod m20260102_000002_uploads;
 mod m20261130_000003_privacy;
+mod m20261201_000004_job_attempts;
 
 /// Every migration of the chat schema, oldest first.
 #[derive(Debug)]
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000001_init::Migration),
             Box::new(m20260102_000002_uploads::Migration),
             Box::new(m20261130_000003_privacy::Migration),
+            Box::new(m20261201_000004_job_attempts::Migration),
         ]
     }
 }

@@ -22,6 +22,7 @@ use tokio::sync::mpsc;
 pub struct EventQueue {
     shards: Arc<[mpsc::UnboundedSender<DomainEvent>]>,
     queued: Arc<AtomicUsize>,
+    unfinished: Arc<AtomicUsize>,
     shed_above: usize,
 }
 
@@ -30,20 +31,27 @@ pub struct EventQueue {
 pub struct EventShard {
     events: mpsc::UnboundedReceiver<DomainEvent>,
     queued: Arc<AtomicUsize>,
+    unfinished: Arc<AtomicUsize>,
 }
 
 impl EventQueue {
     /// A queue of `shards` shards (at least one) that sheds recoverable events past `shed_above`
     /// queued events, and the consumers of its shards.
     pub fn new(shards: usize, shed_above: usize) -> (Self, Vec<EventShard>) {
-        let queued = Arc::new(AtomicUsize::new(0));
+        let (queued, unfinished) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         let (senders, receivers): (Vec<_>, Vec<_>) = (0..shards.max(1))
             .map(|_| {
                 let (tx, rx) = mpsc::unbounded_channel();
-                (tx, EventShard { events: rx, queued: queued.clone() })
+                (tx, EventShard { events: rx, queued: queued.clone(), unfinished: unfinished.clone() })
             })
             .unzip();
-        (Self { shards: senders.into(), queued, shed_above }, receivers)
+        (Self { shards: senders.into(), queued, unfinished, shed_above }, receivers)
+    }
+
+    /// Whether every published event was handled: taken, and reported done with
+    /// [`EventShard::done`] (a server draining waits for this before closing its sockets).
+    pub fn is_settled(&self) -> bool {
+        self.unfinished.load(Ordering::SeqCst) == 0
     }
 
     /// Events published and not yet taken by a consumer.
@@ -69,9 +77,11 @@ impl EventSink for EventQueue {
         #[allow(clippy::cast_possible_truncation)] // Only the low bits pick the shard.
         let shard = hasher.finish() as usize % self.shards.len();
         self.queued.fetch_add(1, Ordering::Relaxed);
+        self.unfinished.fetch_add(1, Ordering::SeqCst);
         if self.shards[shard].send(event).is_err() {
             // No consumer (embedding without a transport, or shutting down): nobody is listening.
             self.queued.fetch_sub(1, Ordering::Relaxed);
+            self.unfinished.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
@@ -82,6 +92,11 @@ impl EventShard {
         let event = self.events.recv().await?;
         self.queued.fetch_sub(1, Ordering::Relaxed);
         Some(event)
+    }
+
+    /// Reports the last event [`EventShard::recv`] gave as handled.
+    pub fn done(&self) {
+        self.unfinished.fetch_sub(1, Ordering::SeqCst);
     }
 }
 

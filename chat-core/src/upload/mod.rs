@@ -3,6 +3,7 @@
 //! signed, expiring URLs so that `<img src>` works without exposing files to anyone else.
 
 mod files;
+mod jobs;
 mod model;
 mod process;
 mod service;

@@ -61,6 +61,8 @@ pub struct Job {
     pub created_at: DateTime<Utc>,
     /// When its status last changed.
     pub updated_at: DateTime<Utc>,
+    /// How many times processing started (a job runs at most a configured number of times).
+    pub attempts: u32,
     /// Whose it is.
     #[serde(skip)]
     pub owner: UserId,

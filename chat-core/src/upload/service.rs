@@ -1,7 +1,5 @@
 use super::{
-    FileStore, Job, JobStatus, StoredUpload, Upload, UploadStore, UrlSigner, Variant,
-    process::{ImageLimits, process_image},
-    sniff,
+    FileStore, Job, JobStatus, StoredUpload, Upload, UploadStore, UrlSigner, Variant, jobs::MemoryBudget, sniff,
 };
 use crate::{
     CoreError, CoreResult, DomainEvent, EventSink, JobId, UploadId, UserId,
@@ -24,6 +22,12 @@ pub struct UploadConfig {
     pub thumbnail_side: u32,
     /// Most attachments on one message.
     pub max_attachments: usize,
+    /// Memory image processing may hold at once, in bytes.
+    pub memory_budget_bytes: u64,
+    /// Times a job is started at most.
+    pub max_attempts: u32,
+    /// A job left processing this long belongs to a process that died.
+    pub stale_after: std::time::Duration,
 }
 
 impl Default for UploadConfig {
@@ -34,6 +38,9 @@ impl Default for UploadConfig {
             max_image_alloc: 512 * 1024 * 1024,
             thumbnail_side: 320,
             max_attachments: 10,
+            memory_budget_bytes: 1024 * 1024 * 1024,
+            max_attempts: 2,
+            stale_after: std::time::Duration::from_secs(120),
         }
     }
 }
@@ -41,13 +48,16 @@ impl Default for UploadConfig {
 /// Accepts uploads, runs their processing jobs, and signs the URLs of files.
 #[derive(Clone)]
 pub struct UploadService {
-    store: Arc<dyn UploadStore>,
-    files: Arc<dyn FileStore>,
+    pub(super) store: Arc<dyn UploadStore>,
+    pub(super) files: Arc<dyn FileStore>,
     signer: UrlSigner,
-    events: Arc<dyn EventSink>,
-    config: UploadConfig,
-    queue: mpsc::UnboundedSender<JobId>,
-    pending: Arc<Mutex<mpsc::UnboundedReceiver<JobId>>>,
+    pub(super) events: Arc<dyn EventSink>,
+    pub(super) config: UploadConfig,
+    pub(super) queue: mpsc::UnboundedSender<JobId>,
+    pub(super) pending: Arc<Mutex<mpsc::UnboundedReceiver<JobId>>>,
+    pub(super) budget: MemoryBudget,
+    /// Whether this instance runs workers (without, its queue would only grow).
+    pub(super) working: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for UploadService {
@@ -55,9 +65,6 @@ impl std::fmt::Debug for UploadService {
         f.debug_struct("UploadService").field("config", &self.config).finish_non_exhaustive()
     }
 }
-
-/// A processing job untouched for this long belongs to a worker that died.
-const STALE_JOB: chrono::Duration = chrono::Duration::minutes(2);
 
 impl UploadService {
     /// Builds the service; jobs run once [`UploadService::run_workers`] is called.
@@ -69,7 +76,18 @@ impl UploadService {
         config: UploadConfig,
     ) -> Self {
         let (queue, pending) = mpsc::unbounded_channel();
-        Self { store, files, signer, events, config, queue, pending: Arc::new(Mutex::new(pending)) }
+        let budget = MemoryBudget::new(config.memory_budget_bytes);
+        Self {
+            store,
+            files,
+            signer,
+            events,
+            config,
+            queue,
+            pending: Arc::new(Mutex::new(pending)),
+            budget,
+            working: Arc::default(),
+        }
     }
 
     /// Stores a file the caller sent and queues its processing. The type comes from the bytes;
@@ -105,14 +123,17 @@ impl UploadService {
             error: None,
             created_at: now,
             updated_at: now,
+            attempts: 0,
             owner: me,
             upload_id: upload.id,
         };
         self.files.put(&Variant::Original.key(upload.id), bytes).await?;
         self.store.insert_upload(upload.clone(), job.clone()).await?;
         self.events.publish(DomainEvent::JobUpdated(self.view_job(job, Some(&upload))));
-        // The receiver lives as long as the service: a send only fails while shutting down.
-        let _ = self.queue.send(upload.job_id);
+        if self.working.load(std::sync::atomic::Ordering::Relaxed) {
+            // The receiver lives as long as the service: a send only fails while shutting down.
+            let _ = self.queue.send(upload.job_id);
+        }
         Ok(self.view(&upload))
     }
 
@@ -195,75 +216,8 @@ impl UploadService {
         &self.files
     }
 
-    /// Queues the jobs left pending (or half done) by a previous run, then runs `workers` tasks
-    /// that process jobs until the returned handles are aborted. With no workers, jobs wait for
-    /// an instance that has some (or for this one's next start).
-    pub async fn run_workers(&self, workers: usize) -> CoreResult<Vec<tokio::task::JoinHandle<()>>> {
-        for id in self.store.resumable_jobs(crate::time::now() - STALE_JOB).await? {
-            let _ = self.queue.send(id);
-        }
-        Ok((0..workers)
-            .map(|_| {
-                let service = self.clone();
-                tokio::spawn(async move {
-                    loop {
-                        let Some(id) = service.pending.lock().await.recv().await else { return };
-                        if let Err(e) = service.process(id).await {
-                            tracing::error!(error = %e, job = %id, "upload job");
-                        }
-                    }
-                })
-            })
-            .collect())
-    }
-
-    /// Runs one job if no one else has taken it.
-    async fn process(&self, id: JobId) -> CoreResult<()> {
-        let Some(job) = self.store.claim_job(id, crate::time::now()).await? else { return Ok(()) };
-        let mut upload = self.store.upload(job.upload_id).await?.ok_or(CoreError::NotFound("upload"))?;
-        self.events.publish(DomainEvent::JobUpdated(self.view_job(job, Some(&upload))));
-        let outcome = self.process_upload(&mut upload).await;
-        let (status, result, error) = match outcome {
-            Ok(result) => (JobStatus::Completed, Some(result), None),
-            Err(reason) => (JobStatus::Failed, None, Some(reason)),
-        };
-        let job = self.store.finish_job(id, status, result, error, crate::time::now()).await?;
-        self.events.publish(DomainEvent::JobUpdated(self.view_job(job, Some(&upload))));
-        Ok(())
-    }
-
-    /// Validates (and for images measures, thumbnails and strips) one upload; the error is the
-    /// reason shown in the failed job.
-    async fn process_upload(&self, upload: &mut StoredUpload) -> Result<serde_json::Value, String> {
-        if !upload.is_image() {
-            return Ok(serde_json::json!({ "contentType": upload.content_type, "size": upload.size }));
-        }
-        let bytes = self.files.get(&Variant::Original.key(upload.id)).await.map_err(|e| e.to_string())?;
-        let limits = ImageLimits {
-            max_side: self.config.max_image_side,
-            max_alloc: self.config.max_image_alloc,
-            thumbnail_side: self.config.thumbnail_side,
-        };
-        let processed = tokio::task::spawn_blocking(move || process_image(&bytes, limits))
-            .await
-            .map_err(|e| format!("processing crashed: {e}"))??;
-        if let Some(original) = processed.original {
-            upload.size = i64::try_from(original.len()).unwrap_or(i64::MAX);
-            self.files.put(&Variant::Original.key(upload.id), original.into()).await.map_err(|e| e.to_string())?;
-        }
-        self.files
-            .put(&Variant::Thumbnail.key(upload.id), processed.thumbnail.into())
-            .await
-            .map_err(|e| e.to_string())?;
-        upload.width = i32::try_from(processed.width).ok();
-        upload.height = i32::try_from(processed.height).ok();
-        upload.has_thumbnail = true;
-        self.store.update_upload(upload).await.map_err(|e| e.to_string())?;
-        Ok(serde_json::json!({ "width": processed.width, "height": processed.height }))
-    }
-
     /// An upload with signed URLs.
-    fn view(&self, upload: &StoredUpload) -> Upload {
+    pub(super) fn view(&self, upload: &StoredUpload) -> Upload {
         Upload {
             id: upload.id,
             url: self.signer.url(upload.id, Variant::Original),
@@ -278,7 +232,7 @@ impl UploadService {
     }
 
     /// A job whose result carries the upload's signed URLs once they exist.
-    fn view_job(&self, mut job: Job, upload: Option<&StoredUpload>) -> Job {
+    pub(super) fn view_job(&self, mut job: Job, upload: Option<&StoredUpload>) -> Job {
         if let (Some(serde_json::Value::Object(result)), Some(upload)) = (&mut job.result, upload) {
             let view = self.view(upload);
             result.insert("uploadId".into(), serde_json::json!(view.id));

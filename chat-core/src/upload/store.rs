@@ -13,8 +13,8 @@ pub trait UploadStore: Send + Sync {
     async fn update_upload(&self, upload: &StoredUpload) -> CoreResult<()>;
     /// A job by id.
     async fn job(&self, id: JobId) -> CoreResult<Option<Job>>;
-    /// Moves a pending job to processing; the job when this caller got it (exactly one of several
-    /// concurrent callers, on any instance, does).
+    /// Moves a pending job to processing and counts the attempt; the job when this caller got it
+    /// (exactly one of several concurrent callers, on any instance, does).
     async fn claim_job(&self, id: JobId, at: DateTime<Utc>) -> CoreResult<Option<Job>>;
     /// Ends a job.
     async fn finish_job(
@@ -25,7 +25,13 @@ pub trait UploadStore: Send + Sync {
         error: Option<String>,
         at: DateTime<Utc>,
     ) -> CoreResult<Job>;
-    /// Jobs to start: pending ones, and processing ones not touched since `stale_before` (their
-    /// worker died with its process), which are put back to pending.
-    async fn resumable_jobs(&self, stale_before: DateTime<Utc>) -> CoreResult<Vec<JobId>>;
+    /// Jobs left processing since before `stale_before` (their worker died with its process):
+    /// those already started `max_attempts` times end failed with `reason`, the others go back to
+    /// pending. Returns the jobs it failed and the ids of every pending job.
+    async fn recover_jobs(
+        &self,
+        stale_before: DateTime<Utc>,
+        max_attempts: u32,
+        reason: &str,
+    ) -> CoreResult<(Vec<Job>, Vec<JobId>)>;
 }

@@ -8,6 +8,7 @@ mod backends;
 mod batches;
 mod blocks;
 mod faults;
+mod jobs;
 mod listing;
 mod ownership;
 mod privacy;
@@ -36,6 +37,7 @@ macro_rules! conformance {
 
 use batches::*;
 use blocks::*;
+use jobs::*;
 use listing::*;
 use ownership::*;
 use privacy::*;
@@ -80,4 +82,6 @@ conformance!(
     a_flash_group_carries_messages_with_the_same_seq_idempotency_and_receipt_rules,
     a_flash_group_ttl_is_checked_at_its_bounds_and_the_group_cannot_be_changed,
     an_expired_flash_group_is_announced_once_and_answers_nothing_afterwards,
+    a_job_whose_process_died_runs_again_once_and_after_a_second_death_ends_failed,
+    an_image_fits_the_memory_budget_or_fails_saying_it_is_too_large_to_process,
 );

@@ -27,7 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Readiness of each dependency.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Readiness {
-    /// `ok` when every dependency answers, else `unavailable`.
+    /// `ok` when every dependency answers, `draining` once the instance was told to stop (it
+    /// finishes what it took and takes nothing new), else `unavailable`.
     #[schema(example = "ok")]
     status: &'static str,
     /// `ok` or `unavailable`.
@@ -46,7 +47,8 @@ async fn health() -> &'static str {
 }
 
 /// The database (and Redis, when configured) answered the last background check; 503 when one
-/// did not. Answers at once: the checks run apart from the request.
+/// did not, or when the instance is draining before it stops. Answers at once: the checks run
+/// apart from the request.
 #[utoipa::path(get, path = "/ready", tag = "operations",
     responses((status = 200, body = Readiness), (status = 503, body = Readiness)))]
 async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
@@ -55,8 +57,10 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
     let redis = state.redis.as_ref().map(|_| health.redis.ok());
     let all_ok = database && redis.unwrap_or(true);
     let word = |ok: bool| if ok { "ok" } else { "unavailable" };
-    let body = Readiness { status: word(all_ok), database: word(database), redis: redis.map(word) };
-    (if all_ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }, Json(body))
+    let draining = state.drain.is_draining();
+    let status = if draining { "draining" } else { word(all_ok) };
+    let body = Readiness { status, database: word(database), redis: redis.map(word) };
+    (if all_ok && !draining { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }, Json(body))
 }
 
 /// What the background checks last saw of each dependency.

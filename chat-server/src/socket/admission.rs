@@ -9,6 +9,7 @@
 //! flooding connection slows its own reading down.
 
 use super::{Realtime, reply};
+use crate::drain::Working;
 use chat_core::CoreError;
 use socketioxide::{
     adapter::Adapter,
@@ -35,13 +36,17 @@ impl InFlight {
     }
 }
 
-/// One place among the events in flight, given back when the handler ends.
+/// One place among the events in flight, given back when the handler ends; while it is held, a
+/// draining server waits for the event to be answered.
 #[derive(Debug)]
-pub struct Admitted(Arc<InFlight>);
+pub struct Admitted {
+    in_flight: Arc<InFlight>,
+    _working: Working,
+}
 
 impl Drop for Admitted {
     fn drop(&mut self) {
-        self.0.count.fetch_sub(1, Ordering::Relaxed);
+        self.in_flight.count.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -62,14 +67,20 @@ impl<A: Adapter> FromMessageParts<A> for Admitted {
 
     fn from_message_parts(s: &Arc<Socket<A>>, v: &mut Value, ack_id: &Option<i64>) -> Result<Self, Refused> {
         let Ok(State(rt)) = State::<Realtime>::from_message_parts(s, v, ack_id) else { return Err(Refused) };
+        let mut refuse = |reason: &'static str, error: CoreError| {
+            metrics::counter!("chat_socket_events_refused_total", "reason" => reason).increment(1);
+            let Ok(ack) = AckSender::<A>::from_message_parts(s, v, ack_id);
+            reply(reason, ack, Err(error));
+            Err(Refused)
+        };
+        let Some(working) = rt.app.drain.enter() else {
+            return refuse("draining", CoreError::Unavailable("this server is restarting: reconnect and retry".into()));
+        };
         let in_flight = rt.in_flight;
         if in_flight.count.fetch_add(1, Ordering::Relaxed) < in_flight.max {
-            return Ok(Self(in_flight));
+            return Ok(Self { in_flight, _working: working });
         }
         in_flight.count.fetch_sub(1, Ordering::Relaxed);
-        metrics::counter!("chat_socket_events_refused_total").increment(1);
-        let Ok(ack) = AckSender::<A>::from_message_parts(s, v, ack_id);
-        reply("overloaded", ack, Err(CoreError::RateLimited { retry_after_secs: 1 }));
-        Err(Refused)
+        refuse("overloaded", CoreError::RateLimited { retry_after_secs: 1 })
     }
 }

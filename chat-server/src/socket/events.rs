@@ -31,6 +31,7 @@ pub fn forward<A: Adapter>(io: &SocketIo<A>, shards: Vec<EventShard>, redis: Opt
                 // thousand sockets queues a thousand writes ahead of it.
                 tokio::task::yield_now().await;
                 dispatch(&mut io, event).await;
+                shard.done();
             }
         });
     }

@@ -34,6 +34,7 @@ impl UploadStore for MemoryBackend {
         Ok(state.jobs.get_mut(&id).filter(|j| j.status == JobStatus::Pending).map(|job| {
             job.status = JobStatus::Processing;
             job.updated_at = at;
+            job.attempts += 1;
             job.clone()
         }))
     }
@@ -55,17 +56,30 @@ impl UploadStore for MemoryBackend {
         Ok(job.clone())
     }
 
-    async fn resumable_jobs(&self, stale_before: DateTime<Utc>) -> CoreResult<Vec<JobId>> {
+    async fn recover_jobs(
+        &self,
+        stale_before: DateTime<Utc>,
+        max_attempts: u32,
+        reason: &str,
+    ) -> CoreResult<(Vec<Job>, Vec<JobId>)> {
+        let now = crate::time::now();
         let mut state = self.state();
-        let mut ids = Vec::new();
+        let (mut failed, mut pending) = (Vec::new(), Vec::new());
         for job in state.jobs.values_mut() {
             if job.status == JobStatus::Processing && job.updated_at < stale_before {
-                job.status = JobStatus::Pending;
+                if job.attempts >= max_attempts {
+                    job.status = JobStatus::Failed;
+                    job.error = Some(reason.to_owned());
+                    job.updated_at = now;
+                    failed.push(job.clone());
+                } else {
+                    job.status = JobStatus::Pending;
+                }
             }
             if job.status == JobStatus::Pending {
-                ids.push(job.id);
+                pending.push(job.id);
             }
         }
-        Ok(ids)
+        Ok((failed, pending))
     }
 }

@@ -351,6 +351,8 @@ pub mod jobs {
         pub created_at: DateTimeUtc,
         /// Last status change.
         pub updated_at: DateTimeUtc,
+        /// How many times a worker started it.
+        pub attempts: i32,
     }
 
     /// No relations are declared.

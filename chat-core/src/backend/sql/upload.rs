@@ -10,7 +10,7 @@ use crate::{
     upload::{Job, JobStatus, StoredUpload, UploadStore},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter, TransactionTrait, sea_query::Expr};
 
 fn to_upload(row: uploads::Model) -> StoredUpload {
     StoredUpload {
@@ -37,6 +37,7 @@ fn to_job(row: jobs::Model) -> CoreResult<Job> {
         error: row.error,
         created_at: row.created_at,
         updated_at: row.updated_at,
+        attempts: u32::try_from(row.attempts).unwrap_or(0),
         owner: UserId(row.owner_id),
         upload_id: UploadId(row.upload_id),
     })
@@ -71,6 +72,7 @@ impl UploadStore for SqlBackend {
             error: Set(job.error),
             created_at: Set(ts(job.created_at)),
             updated_at: Set(ts(job.updated_at)),
+            attempts: Set(i32::try_from(job.attempts).unwrap_or(i32::MAX)),
         })
         .exec(&txn)
         .await
@@ -104,6 +106,7 @@ impl UploadStore for SqlBackend {
         let claimed = jobs::Entity::update_many()
             .col_expr(jobs::Column::Status, Expr::value(JobStatus::Processing.as_str()))
             .col_expr(jobs::Column::UpdatedAt, Expr::value(ts(at)))
+            .col_expr(jobs::Column::Attempts, Expr::col(jobs::Column::Attempts).add(1))
             .filter(jobs::Column::Id.eq(id.0))
             .filter(jobs::Column::Status.eq(JobStatus::Pending.as_str()))
             .exec(&self.write)
@@ -135,11 +138,28 @@ impl UploadStore for SqlBackend {
         self.job(id).await?.ok_or(CoreError::NotFound("job"))
     }
 
-    async fn resumable_jobs(&self, stale_before: DateTime<Utc>) -> CoreResult<Vec<JobId>> {
-        jobs::Entity::update_many()
+    async fn recover_jobs(
+        &self,
+        stale_before: DateTime<Utc>,
+        max_attempts: u32,
+        reason: &str,
+    ) -> CoreResult<(Vec<Job>, Vec<JobId>)> {
+        let stale = || {
+            jobs::Entity::update_many()
+                .filter(jobs::Column::Status.eq(JobStatus::Processing.as_str()))
+                .filter(jobs::Column::UpdatedAt.lt(ts(stale_before)))
+        };
+        let exhausted = jobs::Column::Attempts.gte(i32::try_from(max_attempts).unwrap_or(i32::MAX));
+        let failed = stale()
+            .col_expr(jobs::Column::Status, Expr::value(JobStatus::Failed.as_str()))
+            .col_expr(jobs::Column::Error, Expr::value(reason))
+            .col_expr(jobs::Column::UpdatedAt, Expr::value(ts(crate::time::now())))
+            .filter(exhausted)
+            .exec_with_returning(&self.write)
+            .await
+            .map_err(db_err)?;
+        stale()
             .col_expr(jobs::Column::Status, Expr::value(JobStatus::Pending.as_str()))
-            .filter(jobs::Column::Status.eq(JobStatus::Processing.as_str()))
-            .filter(jobs::Column::UpdatedAt.lt(ts(stale_before)))
             .exec(&self.write)
             .await
             .map_err(db_err)?;
@@ -148,6 +168,7 @@ impl UploadStore for SqlBackend {
             .all(&self.point)
             .await
             .map_err(db_err)?;
-        Ok(pending.into_iter().map(|j| JobId(j.id)).collect())
+        let failed = failed.into_iter().map(to_job).collect::<CoreResult<_>>()?;
+        Ok((failed, pending.into_iter().map(|j| JobId(j.id)).collect()))
     }
 }
