@@ -38,7 +38,7 @@ pub mod user;
 mod chat;
 
 pub use chat::{Chat, Stores};
-pub use error::{CoreError, CoreResult};
+pub use error::{Cause, CoreError, CoreResult, Taken};
 pub use events::{DomainEvent, EventSink};
 pub use ids::{ConversationId, JobId, MessageId, SessionId, UploadId, UserId};
 pub use limits::Limits;

@@ -1,5 +1,6 @@
-//! The one mapping from [`CoreError`] to what a client sees: an HTTP response here, and a
-//! Socket.IO acknowledgement in the realtime layer (both use [`CoreError::code`]).
+//! The one mapping from [`CoreError`] to what a client sees: an HTTP response ([`ApiError`]) and
+//! a Socket.IO acknowledgement ([`ack_error`]), with the same codes and details. Internal causes
+//! are logged here, with their sources, and never shown.
 
 use axum::{
     Json,
@@ -22,13 +23,16 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// One of `bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `rate_limited`,
-    /// `payload_too_large`, `unsupported_media_type`, `gone`, `internal`.
+    /// `payload_too_large`, `unsupported_media_type`, `gone`, `unavailable`, `internal`.
     #[schema(example = "bad_request")]
     pub code: &'static str,
     /// Human-readable explanation.
     #[schema(example = "username must be 3–32 characters")]
     pub message: String,
-    /// Extra facts, such as the offending `field`.
+    /// Extra facts: the offending `field`; `retryAfterSecs` (`rate_limited`, `unavailable`); the
+    /// `reason` of a `conflict` over something taken (`username_taken`, `email_taken`,
+    /// `external_identity_taken`, `direct_conversation_exists`, `already_member`,
+    /// `message_already_stored`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
 }
@@ -55,7 +59,7 @@ pub fn status_of(error: &CoreError) -> StatusCode {
         CoreError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
         CoreError::Forbidden(_) => StatusCode::FORBIDDEN,
         CoreError::NotFound(_) => StatusCode::NOT_FOUND,
-        CoreError::Conflict(_) => StatusCode::CONFLICT,
+        CoreError::Conflict(_) | CoreError::Taken(_) => StatusCode::CONFLICT,
         CoreError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         CoreError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         CoreError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -71,16 +75,38 @@ pub fn details_of(error: &CoreError) -> Option<serde_json::Value> {
         CoreError::BadRequest { field: Some(field), .. } => Some(serde_json::json!({ "field": field })),
         CoreError::RateLimited { retry_after_secs } => Some(serde_json::json!({ "retryAfterSecs": retry_after_secs })),
         CoreError::Unavailable(_) => Some(serde_json::json!({ "retryAfterSecs": 1 })),
+        CoreError::Taken(taken) => Some(serde_json::json!({ "reason": taken.as_str() })),
         _ => None,
     }
+}
+
+/// Logs a server-side failure with its causes (the client is told only its code).
+fn log_failure(error: &CoreError, during: &str) {
+    if status_of(error).is_server_error() {
+        tracing::error!(%error, during, "request failed");
+    }
+}
+
+/// The `error` of a failed Socket.IO acknowledgement: `{ code, message, details? }`. The realtime
+/// contract has no 415: a refused file type is a `bad_request` there.
+pub fn ack_error(error: &CoreError, event: &str) -> serde_json::Value {
+    log_failure(error, event);
+    let code = match error {
+        CoreError::UnsupportedMediaType(_) => "bad_request",
+        _ => error.code(),
+    };
+    metrics::counter!("chat_socket_ack_errors_total", "code" => code).increment(1);
+    let mut detail = serde_json::json!({ "code": code, "message": error.public_message() });
+    if let Some(details) = details_of(error) {
+        detail["details"] = details;
+    }
+    detail
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status.unwrap_or_else(|| (status_of(&self.error), self.error.code()));
-        if let CoreError::Internal(cause) = &self.error {
-            tracing::error!(%cause, "request failed");
-        }
+        log_failure(&self.error, "http");
         let details = details_of(&self.error);
         let body = ErrorBody { error: ErrorDetail { code, message: self.error.public_message(), details } };
         let mut response = (status, Json(body)).into_response();

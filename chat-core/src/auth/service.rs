@@ -75,7 +75,7 @@ impl AuthService {
     }
 
     fn keys(&self) -> CoreResult<&TokenKeys> {
-        self.inner.keys.as_ref().map_err(|e| CoreError::Internal(e.clone()))
+        self.inner.keys.as_ref().map_err(|e| CoreError::internal(e.clone()))
     }
 
     /// Creates an account and logs it in.
@@ -271,7 +271,7 @@ impl AuthService {
             // With the email first; should that conflict (a local account has it), without.
             for email in [email.clone(), None].into_iter().take(if email.is_some() { 2 } else { 1 }) {
                 match self.inner.users.insert_user(NewUser { email, ..new.clone() }).await {
-                    Err(CoreError::Conflict(_)) => {
+                    Err(CoreError::Taken(_)) => {
                         // A concurrent first request may have provisioned this subject.
                         if let Some(user) = self.inner.users.user_by_external_id(&claims.sub).await? {
                             return Ok(user);

@@ -8,7 +8,7 @@ use super::{
     Role,
 };
 use crate::{
-    ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, UserId,
+    ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, Taken, UserId,
     contact::ContactStore,
     upload::UploadService,
     user::{UserStore, check_url},
@@ -114,7 +114,7 @@ impl ConversationService {
                 Ok((created, true))
             }
             // Both users opened the chat at the same instant: the other request won.
-            Err(CoreError::Conflict(_)) => {
+            Err(CoreError::Taken(Taken::DirectConversation)) => {
                 let existing =
                     self.store.direct_conversation(&key).await?.ok_or(CoreError::NotFound("conversation"))?;
                 Ok((existing, false))
@@ -248,7 +248,7 @@ impl ConversationService {
             return Err(CoreError::Forbidden(format!("only an owner can make someone {}", role.as_str())));
         }
         if conversation.role_of(user).is_some() {
-            return Err(CoreError::Conflict("already a member".into()));
+            return Err(CoreError::Taken(Taken::Membership));
         }
         if conversation.members.len() >= self.limits.group_max_members {
             return Err(CoreError::Conflict(format!("a group has at most {} members", self.limits.group_max_members)));

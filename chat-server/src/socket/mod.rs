@@ -17,13 +17,7 @@ mod uploads;
 
 pub use adapter::{Io, attach};
 
-use crate::{
-    error::{details_of, status_of},
-    http::bearer_token,
-    metrics::Connections,
-    quota::Action,
-    state::AppState,
-};
+use crate::{error::ack_error, http::bearer_token, metrics::Connections, quota::Action, state::AppState};
 use chat_core::{ConversationId, CoreError, CoreResult, SessionId, UserId, auth::Principal};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Value, json};
@@ -285,22 +279,7 @@ fn reply<A: Adapter>(event: &'static str, ack: AckSender<A>, result: CoreResult<
             Value::Object(fields)
         }
         Ok(_) => json!({ "ok": true }),
-        Err(error) => {
-            if status_of(&error).is_server_error() {
-                tracing::error!(%error, event, "socket event failed");
-            }
-            // The realtime contract's codes: a refused file type is a bad request there.
-            let code = match error {
-                CoreError::UnsupportedMediaType(_) => "bad_request",
-                _ => error.code(),
-            };
-            metrics::counter!("chat_socket_ack_errors_total", "code" => code).increment(1);
-            let mut detail = json!({ "code": code, "message": error.public_message() });
-            if let Some(details) = details_of(&error) {
-                detail["details"] = details;
-            }
-            json!({ "ok": false, "error": detail })
-        }
+        Err(error) => json!({ "ok": false, "error": ack_error(&error, event) }),
     };
     if let Err(e) = ack.send(&body) {
         metrics::counter!("chat_socket_emit_errors_total", "event" => "ack").increment(1);

@@ -1,6 +1,6 @@
 use super::{ConversationRow, MemoryBackend};
 use crate::{
-    ConversationId, CoreError, CoreResult, UserId,
+    ConversationId, CoreError, CoreResult, Taken, UserId,
     conversation::{
         Conversation, ConversationPatch, ConversationStore, ConversationSummary, ListCursor, Member, NewConversation,
         Role,
@@ -14,7 +14,7 @@ impl ConversationStore for MemoryBackend {
         let conversation = new.conversation;
         if let Some(key) = &new.direct_key {
             if state.direct_keys.contains_key(key) {
-                return Err(CoreError::Conflict("direct conversation already exists".into()));
+                return Err(CoreError::Taken(Taken::DirectConversation));
             }
             state.direct_keys.insert(key.clone(), conversation.id);
         }
@@ -147,7 +147,7 @@ impl ConversationStore for MemoryBackend {
         let mut state = self.state();
         let row = state.conversations.get_mut(&id).ok_or(CoreError::NotFound("conversation"))?;
         if row.conversation.role_of(user).is_some() {
-            return Err(CoreError::Conflict("already a member".into()));
+            return Err(CoreError::Taken(Taken::Membership));
         }
         row.conversation.members.push(Member::new(user, role));
         Ok(())

@@ -1,6 +1,6 @@
 use super::{MemoryBackend, SessionRow, UserRow};
 use crate::{
-    CoreError, CoreResult, SessionId, UserId,
+    CoreError, CoreResult, SessionId, Taken, UserId,
     auth::{AuthStore, RefreshTokenRecord, SpendOutcome},
     contact::ContactStore,
     user::{NewUser, ProfilePatch, User, UserStore, Visibility},
@@ -13,13 +13,13 @@ impl UserStore for MemoryBackend {
         let mut state = self.state();
         for row in state.users.values() {
             if row.user.username == new.username.as_str() {
-                return Err(CoreError::Conflict("username already taken".into()));
+                return Err(CoreError::Taken(Taken::Username));
             }
             if new.email.is_some() && row.user.email == new.email {
-                return Err(CoreError::Conflict("email already registered".into()));
+                return Err(CoreError::Taken(Taken::Email));
             }
             if new.external_id.is_some() && row.user.external_id == new.external_id {
-                return Err(CoreError::Conflict("external identity already provisioned".into()));
+                return Err(CoreError::Taken(Taken::ExternalIdentity));
             }
         }
         let user = User {

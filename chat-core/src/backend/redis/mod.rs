@@ -166,12 +166,12 @@ impl Scripts {
 
 /// Every Redis failure is internal: the cause goes to logs, clients see a generic error.
 fn redis_error(e: RedisError) -> CoreError {
-    CoreError::internal(format_args!("redis: {e}"))
+    CoreError::internal(e)
 }
 
 /// Data in Redis that this backend did not write (or a newer version wrote).
 fn corrupt(what: impl fmt::Display) -> CoreError {
-    CoreError::internal(format_args!("redis: unexpected data: {what}"))
+    CoreError::internal(format!("redis: unexpected data: {what}"))
 }
 
 /// A string reply (`None` for nil).

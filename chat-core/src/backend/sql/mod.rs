@@ -24,11 +24,11 @@ mod summary;
 mod upload;
 mod user;
 
-use crate::{CoreError, CoreResult};
+use crate::{CoreError, CoreResult, Taken};
 use chrono::{DateTime, SubsecRound, Utc};
 use migration::{Migrator, sea_orm_migration::MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, SqlErr, Statement,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, RuntimeErr, SqlErr, Statement,
     TransactionTrait, Value,
     sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
 };
@@ -197,9 +197,9 @@ fn create_parent_dir(url: &str) -> CoreResult<()> {
 
 /// Converts a database error; unique violations become conflicts named after the constraint.
 pub(crate) fn db_err(e: DbErr) -> CoreError {
-    match e.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(detail)) => CoreError::Conflict(conflict_message(&detail).to_owned()),
-        _ => CoreError::internal(e),
+    match unique_violation(&e) {
+        Some(taken) => CoreError::Taken(taken),
+        None => CoreError::internal(e),
     }
 }
 
@@ -211,24 +211,41 @@ pub(crate) fn db_err_missing(what: &'static str) -> impl Fn(DbErr) -> CoreError 
     }
 }
 
-/// Both engines name the constraint or its columns in the message: PostgreSQL
-/// `… unique constraint "users_username_key"`, SQLite `UNIQUE constraint failed: users.username`.
-fn conflict_message(detail: &str) -> &'static str {
-    if detail.contains("username") {
-        "username already taken"
-    } else if detail.contains("email") {
-        "email already registered"
-    } else if detail.contains("external_id") {
-        "external identity already provisioned"
-    } else if detail.contains("direct_key") {
-        "direct conversation already exists"
-    } else if detail.contains("conversation_members") {
-        "already a member"
-    } else if detail.contains("client_msg_id") {
-        "message already stored"
-    } else {
-        "already exists"
+/// The unique rules a client can run into, by the name PostgreSQL gives the constraint and by the
+/// columns SQLite names (`UNIQUE constraint failed: <columns>`; it names no constraint).
+const UNIQUE_RULES: &[(&str, &str, Taken)] = &[
+    ("users_username_key", "users.username", Taken::Username),
+    ("users_email_key", "users.email", Taken::Email),
+    ("users_external_id_key", "users.external_id", Taken::ExternalIdentity),
+    ("conversations_direct_key_key", "conversations.direct_key", Taken::DirectConversation),
+    (
+        "conversation_members_pkey",
+        "conversation_members.conversation_id, conversation_members.user_id",
+        Taken::Membership,
+    ),
+    (
+        "idx_messages_client_msg_id",
+        "messages.conversation_id, messages.sender_id, messages.client_msg_id",
+        Taken::ClientMsgId,
+    ),
+];
+
+/// What a unique violation means, when it is one of [`UNIQUE_RULES`]. Any other violation is a
+/// defect (the code should have prevented it) and stays an internal error, with its cause.
+fn unique_violation(e: &DbErr) -> Option<Taken> {
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = e else { return None };
+    let sea_orm::sqlx::Error::Database(e) = e.as_ref() else { return None };
+    if !matches!(e.kind(), sea_orm::sqlx::error::ErrorKind::UniqueViolation) {
+        return None;
     }
+    let rule = match e.constraint() {
+        Some(name) => UNIQUE_RULES.iter().find(|(constraint, ..)| *constraint == name),
+        None => {
+            let columns = e.message().strip_prefix("UNIQUE constraint failed: ")?;
+            UNIQUE_RULES.iter().find(|(_, named, _)| *named == columns)
+        }
+    };
+    rule.map(|(.., taken)| *taken)
 }
 
 /// PostgreSQL keeps microseconds; trimming before storing makes what a store returns equal what
