@@ -7,6 +7,7 @@
 //! - [`events`]: [`DomainEvent`] and the [`EventSink`] trait transports subscribe through.
 //! - [`time`]: the clock, to the microsecond.
 //! - [`ratelimit`]: a keyed token-bucket limiter shared by transports.
+//! - [`breaker`]: a circuit breaker for a path whose dependency keeps failing.
 //! - [`user`]: accounts, profiles and user search.
 //! - [`auth`]: registration, login, access and refresh tokens, external identities.
 //! - [`contact`]: a user's contact list.
@@ -20,6 +21,7 @@
 
 pub mod auth;
 pub mod backend;
+pub mod breaker;
 pub mod contact;
 pub mod conversation;
 pub mod error;

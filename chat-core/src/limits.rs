@@ -59,6 +59,11 @@ pub struct Limits {
     /// Longest a send may take, in ms, before it is answered `unavailable` (the database is
     /// partitioned or stuck); retried with its `clientMsgId`, it is stored once.
     pub send_deadline_ms: u64,
+    /// Sends failing in a row (the store failed or missed the deadline) after which sends fail
+    /// fast with `unavailable` for a cool-down (0: never).
+    pub breaker_failures: u32,
+    /// How long sends fail fast once the breaker opened, in ms; then one send probes the store.
+    pub breaker_cool_down_ms: u64,
     /// Status changes are gathered for this many milliseconds and announced together, only the
     /// last of each user's changes in the interval (0 announces each at once).
     pub presence_flush_ms: u64,
@@ -95,6 +100,8 @@ impl Default for Limits {
             upload_job_stale_secs: 120,
             file_url_ttl_secs: 600,
             send_deadline_ms: 5000,
+            breaker_failures: 5,
+            breaker_cool_down_ms: 2000,
             message_queue_max: 4096,
             message_batch_max: 1024,
             receipt_flush_ms: 100,

@@ -89,6 +89,18 @@ pub struct Settings {
     /// events it took to be answered, the rest for its connections to close
     /// (`CHAT_SHUTDOWN_TIMEOUT_SECS`).
     pub shutdown_timeout_secs: u64,
+    /// Longest a REST request (uploads and file downloads aside) or a socket event may take, in
+    /// ms, before it is answered `unavailable` (a dependency stopped answering)
+    /// (`CHAT_REQUEST_DEADLINE_MS`).
+    pub request_deadline_ms: u64,
+    /// Longest wait for a pooled database connection, in ms (`CHAT_DATABASE_ACQUIRE_TIMEOUT_MS`).
+    pub database_acquire_timeout_ms: u64,
+    /// Longest one statement may run on PostgreSQL, in ms; 0 for no limit
+    /// (`CHAT_DATABASE_STATEMENT_TIMEOUT_MS`).
+    pub database_statement_timeout_ms: u64,
+    /// Longest a Redis command may wait, in ms, queued while Redis is away included
+    /// (`CHAT_REDIS_COMMAND_TIMEOUT_MS`).
+    pub redis_command_timeout_ms: u64,
     /// Bearer token `/metrics` requires; unset, it answers clients on this host only (`CHAT_METRICS_TOKEN`).
     pub metrics_token: Option<String>,
     /// Keys one rate limiter tracks at most; past it new keys share one bucket (`CHAT_RATE_LIMIT_MAX_KEYS`).
@@ -177,6 +189,10 @@ impl Default for Settings {
             ready_interval_ms: 1000,
             ready_timeout_ms: 800,
             shutdown_timeout_secs: 20,
+            request_deadline_ms: 5000,
+            database_acquire_timeout_ms: 3000,
+            database_statement_timeout_ms: 5000,
+            redis_command_timeout_ms: 3000,
             rate_limit_max_keys: chat_core::ratelimit::DEFAULT_MAX_KEYS,
             socket_handshake_timeout_secs: 10,
             socket_max_attachments: 8,

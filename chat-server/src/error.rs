@@ -80,6 +80,11 @@ pub fn details_of(error: &CoreError) -> Option<serde_json::Value> {
     }
 }
 
+/// The answer to a request or event not done within `CHAT_REQUEST_DEADLINE_MS`.
+pub fn past_deadline() -> CoreError {
+    CoreError::Unavailable("the server could not answer in time; retry shortly".into())
+}
+
 /// Logs a server-side failure with its causes (the client is told only its code).
 fn log_failure(error: &CoreError, during: &str) {
     if status_of(error).is_server_error() {

@@ -121,6 +121,8 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
     let _ = metrics::handle();
     let settings = state.settings.clone();
     let (api, openapi) = http::router().split_for_parts();
+    let deadline = Duration::from_millis(settings.request_deadline_ms);
+    let api = api.layer(axum::middleware::from_fn_with_state(deadline, http::deadline::within));
     let openapi = http::with_common_answers(openapi);
     let origins: Vec<HeaderValue> =
         settings.cors_origin_list().iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();

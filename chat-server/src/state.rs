@@ -6,7 +6,11 @@ use base64::Engine as _;
 use chat_core::{
     Chat, Stores,
     auth::{AuthConfig, ExternalIdentity, ExternalKey},
-    backend::{memory::MemoryBackend, redis::RedisBackend, sql::SqlBackend},
+    backend::{
+        memory::MemoryBackend,
+        redis::RedisBackend,
+        sql::{SqlBackend, SqlTimeouts},
+    },
     events::{EventQueue, EventShard},
     upload::ObjectFiles,
 };
@@ -75,9 +79,13 @@ impl AppState {
                 std::fs::create_dir_all(&settings.data_dir)
                     .with_context(|| format!("creating data folder {}", settings.data_dir.display()))?;
             }
+            let timeouts = SqlTimeouts {
+                acquire: Duration::from_millis(settings.database_acquire_timeout_ms),
+                statement: Some(settings.database_statement_timeout_ms).filter(|ms| *ms > 0).map(Duration::from_millis),
+            };
             let db = match &settings.database_schema {
-                Some(schema) => SqlBackend::connect_with_schema(&url, schema).await,
-                None => SqlBackend::connect(&url, settings.database_read_url.as_deref()).await,
+                Some(schema) => SqlBackend::connect_in_schema(&url, schema, timeouts).await,
+                None => SqlBackend::connect_with(&url, settings.database_read_url.as_deref(), timeouts).await,
             }
             .context("connecting to the database")?;
             db.migrate().await.context("running database migrations")?;
@@ -94,7 +102,10 @@ impl AppState {
         });
         let redis = match &settings.redis_url {
             Some(url) => {
-                let redis = RedisBackend::connect(url, &settings.redis_prefix).await.context("connecting to Redis")?;
+                let command_timeout = Duration::from_millis(settings.redis_command_timeout_ms);
+                let redis = RedisBackend::connect_with_timeout(url, &settings.redis_prefix, command_timeout)
+                    .await
+                    .context("connecting to Redis")?;
                 let heartbeat = Duration::from_secs(settings.presence_heartbeat_secs.max(1));
                 let presence = redis.presence_with_heartbeat(heartbeat).await.context("starting Redis presence")?;
                 stores.presence = Arc::new(presence);

@@ -4,6 +4,7 @@ use super::{
 };
 use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, MessageId, UserId,
+    breaker::Breaker,
     conversation::{ConversationKind, ConversationService},
     upload::UploadService,
 };
@@ -36,6 +37,8 @@ pub struct MessageService {
     /// The batching writer every send goes through, started by the first send (it needs a
     /// runtime, which building the service does not).
     writer: Arc<OnceLock<Writer>>,
+    /// Fails sends fast while the store keeps failing.
+    breaker: Arc<Breaker>,
 }
 
 impl std::fmt::Debug for MessageService {
@@ -53,7 +56,9 @@ impl MessageService {
         events: Arc<dyn EventSink>,
         limits: Limits,
     ) -> Self {
-        Self { store, conversations, uploads, events, limits, writer: Arc::default() }
+        let cool_down = std::time::Duration::from_millis(limits.breaker_cool_down_ms);
+        let breaker = Arc::new(Breaker::new("message store", limits.breaker_failures, cool_down));
+        Self { store, conversations, uploads, events, limits, writer: Arc::default(), breaker }
     }
 
     /// Stores a message and announces it. Returns `false` with the stored message when the
@@ -62,12 +67,16 @@ impl MessageService {
         // A database that stops answering must not hold senders: past the deadline they are told
         // to retry. The write may still commit afterwards; its retry (same `clientMsgId`) then
         // answers with the stored message.
+        // After repeated failures sends fail fast for a while (see [`Breaker`]).
+        self.breaker.admit()?;
         let deadline = std::time::Duration::from_millis(self.limits.send_deadline_ms);
-        tokio::time::timeout(deadline, self.send_within(me, id, req)).await.unwrap_or_else(|_| {
+        let sent = tokio::time::timeout(deadline, self.send_within(me, id, req)).await.unwrap_or_else(|_| {
             Err(CoreError::Unavailable(
                 "the message store did not answer in time; retry with the same clientMsgId".into(),
             ))
-        })
+        });
+        self.breaker.record(matches!(sent, Err(CoreError::Unavailable(_) | CoreError::Internal(_))));
+        sent
     }
 
     async fn send_within(&self, me: UserId, id: ConversationId, req: SendMessage) -> CoreResult<(Message, bool)> {

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod blocks;
 pub mod contacts;
 pub mod conversations;
+pub mod deadline;
 pub mod flash_groups;
 mod linger;
 pub mod members;

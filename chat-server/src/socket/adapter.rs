@@ -48,7 +48,7 @@ pub async fn attach(router: Router, app: &AppState) -> anyhow::Result<(Router, I
         expiry::watch(&io, deadlines);
         return Ok((mount(router, layer), Io::Local(io)));
     };
-    let client = subscriber(url)?;
+    let client = subscriber(url, Duration::from_millis(app.settings.redis_command_timeout_ms))?;
     resubscribe_after_reconnects(client.clone());
     let config = RedisAdapterConfig::new().with_prefix(format!("{}socket.io", app.settings.redis_prefix));
     let adapter = RedisAdapterCtr::new_with_fred_config(client, config)
@@ -102,8 +102,8 @@ fn resubscribe_after_reconnects(client: SubscriberClient) {
 }
 
 /// A RESP3 pub/sub client that reconnects forever (100 ms doubling to 1 s between attempts) and fails
-/// commands after 2 s instead of queueing them while Redis is away.
-pub(super) fn subscriber(url: &str) -> anyhow::Result<SubscriberClient> {
+/// commands after `command_timeout` instead of queueing them while Redis is away.
+pub(super) fn subscriber(url: &str, command_timeout: Duration) -> anyhow::Result<SubscriberClient> {
     let mut config = Config::from_url(url).context("parsing REDIS_URL")?;
     // RESP3 lets the subscribed connection publish too; with RESP2 Redis refuses SPUBLISH on it.
     config.version = RespVersion::RESP3;
@@ -115,7 +115,7 @@ pub(super) fn subscriber(url: &str) -> anyhow::Result<SubscriberClient> {
             c.max_command_attempts = 1;
         })
         .with_performance_config(|p: &mut PerformanceConfig| {
-            p.default_command_timeout = Duration::from_secs(2);
+            p.default_command_timeout = command_timeout;
         })
         .build_subscriber_client()
         .context("building the Redis client")

@@ -17,7 +17,13 @@ mod uploads;
 
 pub use adapter::{Io, attach};
 
-use crate::{error::ack_error, http::bearer_token, metrics::Connections, quota::Action, state::AppState};
+use crate::{
+    error::{ack_error, past_deadline},
+    http::bearer_token,
+    metrics::Connections,
+    quota::Action,
+    state::AppState,
+};
 use chat_core::{ConversationId, CoreError, CoreResult, SessionId, UserId, auth::Principal};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Value, json};
@@ -225,7 +231,11 @@ async fn dispatch<A: Adapter>(
     let result = match (rt.app.quotas.check(me.user_id, action_of(name)).await, data) {
         (Err(limited), _) => Err(limited),
         (Ok(()), Err(e)) if name != "unknown" => Err(CoreError::bad_request(format!("malformed {name} payload: {e}"))),
-        (Ok(()), data) => route(&rt, &socket, me, name, &event, data.unwrap_or_default()).await,
+        (Ok(()), data) => {
+            let deadline = Duration::from_millis(rt.app.settings.request_deadline_ms);
+            let handled = route(&rt, &socket, me, name, &event, data.unwrap_or_default());
+            tokio::time::timeout(deadline, handled).await.unwrap_or_else(|_| Err(past_deadline()))
+        }
     };
     reply(name, ack, result);
 }

@@ -28,7 +28,8 @@ pub async fn publish(redis: &RedisBackend, session: SessionId) {
 pub async fn listen(app: &AppState) -> anyhow::Result<()> {
     let Some(redis) = &app.redis else { return Ok(()) };
     let url = app.settings.redis_url.as_deref().context("REDIS_URL")?;
-    let client = super::adapter::subscriber(url)?;
+    let timeout = std::time::Duration::from_millis(app.settings.redis_command_timeout_ms);
+    let client = super::adapter::subscriber(url, timeout)?;
     client.init().await.context("connecting the revocation subscriber to Redis")?;
     // This task holds a clone of the client, which keeps the subscription open.
     client.manage_subscriptions();

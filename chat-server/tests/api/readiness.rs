@@ -232,3 +232,84 @@ async fn during_a_silent_postgres_partition_sends_are_answered_within_the_deadli
     assert_eq!(contents, ["before", "during"], "nothing lost, nothing doubled");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn during_a_fifteen_second_silent_partition_every_send_is_answered_in_time_and_nothing_is_lost_or_doubled() {
+    let Ok(url) = std::env::var("CHAT_TEST_DATABASE_URL") else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but CHAT_TEST_DATABASE_URL is not set");
+        return;
+    };
+    let (partition, through) = Partition::in_front_of(&url).await;
+    let server = TestServer::postgres(|s| {
+        s.database_url = Some(through.clone());
+        two_second_sends(s);
+        s.request_deadline_ms = 2000;
+    })
+    .await
+    .unwrap();
+    let (ada, bob) = (server.register("ada").await, server.register("bob").await);
+    let conversation = server.direct(&ada, &bob).await;
+    let path = format!("/api/conversations/{conversation}/messages");
+    let send = |key: String| server.post(&path, &ada.token, serde_json::json!({ "content": key, "clientMsgId": key }));
+
+    // Four senders, each retrying a refused message with the same clientMsgId, as clients do.
+    partition.set_down(true);
+    let until = std::time::Instant::now() + Duration::from_secs(15);
+    let sender = |who: usize| async move {
+        let (mut answers, mut acked, mut n) = (Vec::new(), Vec::new(), 0);
+        while std::time::Instant::now() < until {
+            let key = format!("s{who}-{n}");
+            let asked = std::time::Instant::now();
+            let (status, body) = send(key.clone()).await;
+            answers.push(asked.elapsed());
+            match status {
+                StatusCode::CREATED => {
+                    acked.push(key);
+                    n += 1;
+                }
+                StatusCode::SERVICE_UNAVAILABLE => assert_eq!(body["error"]["code"], "unavailable"),
+                other => panic!("{other}: {body}"),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        (answers, acked, format!("s{who}-{n}"))
+    };
+    let outcomes = futures::future::join_all((0..4).map(sender)).await;
+    partition.set_down(false);
+
+    let mut answers: Vec<Duration> = outcomes.iter().flat_map(|(a, ..)| a.iter().copied()).collect();
+    answers.sort_unstable();
+    let slowest = *answers.last().unwrap();
+    let fast = answers.iter().filter(|a| **a < Duration::from_millis(100)).count();
+    println!(
+        "{} sends during a 15 s partition: median answer {:?}, slowest {slowest:?}, {fast} answered at once by the open breaker",
+        answers.len(),
+        answers[answers.len() / 2]
+    );
+    assert!(slowest < Duration::from_secs(3), "a send was answered after {slowest:?}, past the 2 s deadline + 1 s");
+    assert!(fast > answers.len() / 2, "with the breaker open most sends fail fast");
+
+    // Afterwards each sender's pending message goes through, once, and nothing acked is missing.
+    ready_until(&server, StatusCode::OK, Duration::from_secs(10)).await;
+    let mut expected: Vec<String> = Vec::new();
+    for (_, acked, pending) in &outcomes {
+        expected.extend(acked.iter().cloned());
+        let mut status = send(pending.clone()).await.0;
+        for _ in 0..40 {
+            if status.is_success() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            status = send(pending.clone()).await.0;
+        }
+        assert!(status.is_success(), "{pending} after the partition: {status}");
+        expected.push(pending.clone());
+    }
+    let (_, history) = server.get(&format!("{path}?limit=100"), &ada.token).await;
+    let mut stored: Vec<String> =
+        history["items"].as_array().unwrap().iter().map(|m| m["content"].as_str().unwrap().to_owned()).collect();
+    stored.sort();
+    expected.sort();
+    assert_eq!(stored, expected, "every acknowledged message once, and each retried one once");
+    server.stop().await;
+}

@@ -63,6 +63,11 @@ impl RedisBackend {
     /// restarts; meanwhile commands fail after a few seconds instead of hanging, and a command cut
     /// off mid-flight fails rather than being sent again. Fails if Redis is unreachable now.
     pub async fn connect(url: &str, prefix: &str) -> CoreResult<Self> {
+        Self::connect_with_timeout(url, prefix, COMMAND_TIMEOUT).await
+    }
+
+    /// [`RedisBackend::connect`] with commands failing after `command_timeout` (3 s there).
+    pub async fn connect_with_timeout(url: &str, prefix: &str, command_timeout: Duration) -> CoreResult<Self> {
         let config = Config::from_url(url).map_err(redis_error)?;
         let client = Builder::from_config(config)
             .with_connection_config(|c| {
@@ -72,7 +77,7 @@ impl RedisBackend {
                 // without clientMsgId would store it twice. The caller gets an error instead.
                 c.max_command_attempts = 1;
             })
-            .with_performance_config(|p| p.default_command_timeout = COMMAND_TIMEOUT)
+            .with_performance_config(|p| p.default_command_timeout = command_timeout)
             // 0 attempts means no limit.
             .set_policy(ReconnectPolicy::new_exponential(0, 100, 1_000, 2))
             .build()

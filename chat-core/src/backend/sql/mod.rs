@@ -48,6 +48,24 @@ const SQLITE_CACHE_KIB: u32 = 16 * 1024;
 /// Connections reading an SQLite file concurrently (WAL lets them run beside the writer).
 const SQLITE_READERS: u32 = 4;
 
+/// Deadlines of the database, so that a database that stops answering fails calls instead of
+/// holding them.
+#[derive(Clone, Copy, Debug)]
+pub struct SqlTimeouts {
+    /// Longest wait for a pooled connection (and to open one).
+    pub acquire: Duration,
+    /// Longest one statement may run on PostgreSQL (its `statement_timeout`; migrations run
+    /// without it); `None`: no limit. PostgreSQL enforces it, so it bounds slow statements and
+    /// lock waits; a database that cannot be reached at all is bounded by the callers' deadlines.
+    pub statement: Option<Duration>,
+}
+
+impl Default for SqlTimeouts {
+    fn default() -> Self {
+        Self { acquire: Duration::from_secs(3), statement: Some(Duration::from_secs(5)) }
+    }
+}
+
 /// Every store over one SQL database (and optionally a read replica).
 #[derive(Clone, Debug)]
 pub struct SqlBackend {
@@ -63,15 +81,20 @@ impl SqlBackend {
     /// SQLite files are opened in WAL mode with foreign keys on and a 5 s busy timeout, and
     /// created (with their directory) when missing. Does not migrate: call [`SqlBackend::migrate`].
     pub async fn connect(url: &str, read_url: Option<&str>) -> CoreResult<Self> {
-        let write = open(url, true).await?;
+        Self::connect_with(url, read_url, SqlTimeouts::default()).await
+    }
+
+    /// [`SqlBackend::connect`] with the given deadlines.
+    pub async fn connect_with(url: &str, read_url: Option<&str>, timeouts: SqlTimeouts) -> CoreResult<Self> {
+        let write = open(url, true, timeouts).await?;
         // A second pool on the same SQLite file lets readers run while the single writer is busy;
         // an in-memory database exists only inside its own pool, so it must be shared.
         let readers = match is_sqlite(url) && !is_sqlite_memory(url) {
-            true => Some(open(url, false).await?),
+            true => Some(open(url, false, timeouts).await?),
             false => None,
         };
         let read = match (read_url, &readers) {
-            (Some(read_url), _) => open(read_url, false).await?,
+            (Some(read_url), _) => open(read_url, false, timeouts).await?,
             (None, Some(readers)) => readers.clone(),
             (None, None) => write.clone(),
         };
@@ -83,15 +106,21 @@ impl SqlBackend {
     /// missing) through its `search_path`, so that tests can share one database. On SQLite the
     /// schema is ignored.
     pub async fn connect_with_schema(url: &str, schema: &str) -> CoreResult<Self> {
+        Self::connect_in_schema(url, schema, SqlTimeouts::default()).await
+    }
+
+    /// [`SqlBackend::connect_with_schema`] with the given deadlines.
+    pub async fn connect_in_schema(url: &str, schema: &str, timeouts: SqlTimeouts) -> CoreResult<Self> {
         if !is_postgres(url) {
-            return Self::connect(url, None).await;
+            return Self::connect_with(url, None, timeouts).await;
         }
         check_schema_name(schema)?;
-        let admin = open(url, true).await?;
+        let admin = open(url, true, timeouts).await?;
         // Concurrent `CREATE SCHEMA IF NOT EXISTS` can still collide in PostgreSQL's catalog:
         // instances starting together take turns under an advisory lock.
         let created = async {
             let txn = admin.begin().await?;
+            txn.execute_unprepared("SET LOCAL statement_timeout = 0").await?;
             txn.execute_unprepared("SELECT pg_advisory_xact_lock(7242061317)").await?;
             txn.execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"")).await?;
             txn.commit().await
@@ -100,8 +129,8 @@ impl SqlBackend {
         admin.close().await.map_err(db_err)?;
         created.map_err(db_err)?;
 
-        let mut options = ConnectOptions::new(url);
-        options.sqlx_logging(false).test_before_acquire_if_idle_for(IDLE_BEFORE_PING).set_schema_search_path(schema);
+        let mut options = options(url, timeouts);
+        options.set_schema_search_path(schema);
         let write = Database::connect(options).await.map_err(db_err)?;
         Ok(Self { read: write.clone(), point: write.clone(), write })
     }
@@ -115,6 +144,8 @@ impl SqlBackend {
             return Migrator::up(&self.write, None).await.map_err(db_err);
         }
         let txn = self.write.begin().await.map_err(db_err)?;
+        // A migration may rewrite a large table, and waits for other instances' migrations.
+        txn.execute_unprepared("SET LOCAL statement_timeout = 0").await.map_err(db_err)?;
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(7242061318)").await.map_err(db_err)?;
         Migrator::up(&txn, None).await.map_err(db_err)?;
         txn.commit().await.map_err(db_err)
@@ -153,13 +184,27 @@ fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
-/// Opens one pool. SQLite gets its pragmas per connection; `writer` picks the pool size.
-async fn open(url: &str, writer: bool) -> CoreResult<DatabaseConnection> {
+/// The options every pool shares: quiet, pinged only when idle, with the deadlines.
+fn options(url: &str, timeouts: SqlTimeouts) -> ConnectOptions {
     let mut options = ConnectOptions::new(url);
     // Statements are traced by sea-orm itself; sqlx's own per-statement log at INFO is noise.
     // A connection is pinged only after sitting idle: a ping on every acquire is a round trip
     // per statement on the hot path.
-    options.sqlx_logging(false).test_before_acquire_if_idle_for(IDLE_BEFORE_PING);
+    options
+        .sqlx_logging(false)
+        .test_before_acquire_if_idle_for(IDLE_BEFORE_PING)
+        .acquire_timeout(timeouts.acquire)
+        .connect_timeout(timeouts.acquire);
+    if let (true, Some(limit)) = (is_postgres(url), timeouts.statement) {
+        let ms = limit.as_millis().to_string();
+        options.map_sqlx_postgres_opts(move |o| o.options([("statement_timeout", ms.as_str())]));
+    }
+    options
+}
+
+/// Opens one pool. SQLite gets its pragmas per connection; `writer` picks the pool size.
+async fn open(url: &str, writer: bool, timeouts: SqlTimeouts) -> CoreResult<DatabaseConnection> {
+    let mut options = options(url, timeouts);
     if is_sqlite(url) {
         if is_sqlite_memory(url) {
             // The database lives as long as its last connection: never let the pool close it.
@@ -296,7 +341,7 @@ impl SqlBackend {
             return Ok(());
         }
         check_schema_name(schema)?;
-        let admin = open(url, true).await?;
+        let admin = open(url, true, SqlTimeouts { statement: None, ..SqlTimeouts::default() }).await?;
         let dropped = admin.execute_unprepared(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE")).await;
         admin.close().await.map_err(db_err)?;
         dropped.map(drop).map_err(db_err)
