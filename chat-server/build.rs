@@ -3,8 +3,9 @@
 //! build fails, it only warns: the server still builds and `/` explains how to build the client.
 //!
 //! It re-runs only when `web/dist/index.html` changes (or is missing), not on every build; after
-//! editing the client, rebuild it with `npm --prefix web run build` (chat-server serves the files
-//! from disk, so no Rust rebuild is needed).
+//! editing the client, rebuild it with `npm --prefix web run build`. Release builds embed
+//! `web/dist` (see `src/web.rs`), so build the server after the client; debug builds read it from
+//! disk, so no Rust rebuild is needed there.
 
 use std::{
     path::{Path, PathBuf},

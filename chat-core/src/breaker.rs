@@ -35,6 +35,7 @@ impl Breaker {
     /// A breaker for `path` (a metrics label) that opens after `threshold` failures in a row (0:
     /// never) and stays open for `cool_down`.
     pub fn new(path: &'static str, threshold: u32, cool_down: Duration) -> Self {
+        metrics::gauge!("chat_breaker_open", "path" => path).set(0.0);
         Self { path, threshold, cool_down, state: Mutex::new(State::Closed(0)) }
     }
 

@@ -103,6 +103,9 @@ pub struct Settings {
     pub redis_command_timeout_ms: u64,
     /// Bearer token `/metrics` requires; unset, it answers clients on this host only (`CHAT_METRICS_TOKEN`).
     pub metrics_token: Option<String>,
+    /// A separate address to serve `/metrics` on, kept private by the operator: there it answers
+    /// whoever reaches it (with `CHAT_METRICS_TOKEN` when set) (`CHAT_METRICS_BIND`).
+    pub metrics_bind: Option<std::net::SocketAddr>,
     /// Keys one rate limiter tracks at most; past it new keys share one bucket (`CHAT_RATE_LIMIT_MAX_KEYS`).
     pub rate_limit_max_keys: usize,
     /// Seconds a connection has to join the namespace after opening, and a binary packet to
@@ -148,8 +151,9 @@ pub struct Settings {
     /// (`CHAT_SOCKET_UPLOAD_MAX_BYTES`); the message carrying it must also fit
     /// `CHAT_SOCKET_MAX_MESSAGE_BYTES`.
     pub socket_upload_max_bytes: usize,
-    /// Folder of the built web client, served at `/` (`CHAT_WEB_DIR`).
-    pub web_dir: PathBuf,
+    /// Folder of a built web client to serve at `/` instead of the one built into the binary
+    /// (`CHAT_WEB_DIR`).
+    pub web_dir: Option<PathBuf>,
     /// Log as JSON lines instead of text (`CHAT_LOG_JSON`).
     pub log_json: bool,
     /// Input limits (`CHAT_USERNAME_MIN`, `CHAT_MESSAGE_MAX_CHARS`, `CHAT_PAGE_MAX`, …).
@@ -186,6 +190,7 @@ impl Default for Settings {
             trusted_proxies: String::new(),
             max_connections_per_address: 1000,
             metrics_token: None,
+            metrics_bind: None,
             ready_interval_ms: 1000,
             ready_timeout_ms: 800,
             shutdown_timeout_secs: 20,
@@ -210,7 +215,7 @@ impl Default for Settings {
             s3_endpoint: None,
             upload_workers: 2,
             socket_upload_max_bytes: 1024 * 1024,
-            web_dir: PathBuf::from("web/dist"),
+            web_dir: None,
             log_json: false,
             limits: Limits::default(),
         }

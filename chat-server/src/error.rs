@@ -100,7 +100,6 @@ pub fn ack_error(error: &CoreError, event: &str) -> serde_json::Value {
         CoreError::UnsupportedMediaType(_) => "bad_request",
         _ => error.code(),
     };
-    metrics::counter!("chat_socket_ack_errors_total", "code" => code).increment(1);
     let mut detail = serde_json::json!({ "code": code, "message": error.public_message() });
     if let Some(details) = details_of(error) {
         detail["details"] = details;

@@ -2,6 +2,7 @@
 //! operations routes and API documentation).
 //!
 //! Layout:
+//! - [`backup`]: `chat-server backup` and `restore` of the SQLite database.
 //! - [`config`]: typed [`Settings`] from defaults, a file and the environment.
 //! - [`state`]: [`AppState`], the services built once.
 //! - [`drain`]: what happens between SIGTERM and exit.
@@ -15,6 +16,7 @@
 //! - [`web`]: the web client's files at `/`.
 //! - [`run`]: the single entry point, used by `main` and by the tests.
 
+pub mod backup;
 pub mod config;
 pub mod drain;
 pub mod error;
@@ -78,6 +80,10 @@ pub async fn run(
     ));
     let _workers: Vec<AbortOnDrop> =
         state.chat.uploads.run_workers(settings.upload_workers).into_iter().map(AbortOnDrop).collect();
+    let _metrics_server = match settings.metrics_bind {
+        Some(address) => Some(AbortOnDrop(serve_metrics_apart(address, state.clone()).await?)),
+        None => None,
+    };
     let state_proxies = state.proxies.clone();
     let (drain, events) = (state.drain.clone(), state.events.clone());
     let (app, io) = app(state).await?;
@@ -122,7 +128,9 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
     let settings = state.settings.clone();
     let (api, openapi) = http::router().split_for_parts();
     let deadline = Duration::from_millis(settings.request_deadline_ms);
-    let api = api.layer(axum::middleware::from_fn_with_state(deadline, http::deadline::within));
+    let api = api
+        .layer(axum::middleware::from_fn_with_state(deadline, http::deadline::within))
+        .layer(axum::middleware::from_fn(metrics::track_http));
     let openapi = http::with_common_answers(openapi);
     let origins: Vec<HeaderValue> =
         settings.cors_origin_list().iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
@@ -133,7 +141,7 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
         .max_age(Duration::from_secs(3600));
     let router = api
         .merge(SwaggerUi::new("/docs").url("/api/openapi.json", openapi))
-        .route("/metrics", axum::routing::get(render_metrics))
+        .route("/metrics", axum::routing::get(metrics::exposition::serve))
         .fallback({
             let dir = settings.web_dir.clone();
             move |request| web::fallback(dir.clone(), request)
@@ -155,34 +163,17 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
     Ok((router, io))
 }
 
-/// Prometheus text format of every counter and gauge, and of this instance's map sizes: with
-/// `CHAT_METRICS_TOKEN` set, for a bearer of that token; otherwise for clients on this host only
-/// (the address behind trusted proxies, so a local proxy does not open it to everyone).
-async fn render_metrics(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    http::ClientIp(ip): http::ClientIp,
-    headers: axum::http::HeaderMap,
-) -> Result<String, error::ApiError> {
-    match &state.settings.metrics_token {
-        Some(token) if !http::bearer_token(&headers).is_some_and(|given| same_secret(given, token)) => {
-            return Err(chat_core::CoreError::Unauthorized("the metrics token is required".into()).into());
+/// Serves `/metrics` alone on `address` (`CHAT_METRICS_BIND`), until the task is aborted.
+async fn serve_metrics_apart(address: SocketAddr, state: AppState) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let listener = TcpListener::bind(address).await?;
+    tracing::info!(address = %listener.local_addr()?, "serving /metrics apart");
+    let router =
+        Router::new().route("/metrics", axum::routing::get(metrics::exposition::serve_dedicated)).with_state(state);
+    Ok(tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router).await {
+            tracing::error!(error = %e, "the metrics listener stopped");
         }
-        None if !ip.is_loopback() => {
-            return Err(chat_core::CoreError::Forbidden(
-                "metrics are served to this host only; set CHAT_METRICS_TOKEN".into(),
-            )
-            .into());
-        }
-        _ => {}
-    }
-    let mut text = metrics::handle().map(metrics_exporter_prometheus::PrometheusHandle::render).unwrap_or_default();
-    text.push_str(&state.sizes.render());
-    Ok(text)
-}
-
-/// Compares secrets in a time that does not depend on where they differ.
-fn same_secret(given: &str, expected: &str) -> bool {
-    given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0, |diff, (a, b)| diff | (a ^ b)) == 0
+    }))
 }
 
 /// Aborts a background task when dropped.

@@ -1,5 +1,6 @@
 //! `chat-server`: loads settings and calls [`chat_server::run`].
-//! `chat-server openapi` prints the OpenAPI document instead.
+//! `chat-server openapi` prints the OpenAPI document instead; `chat-server backup PATH` copies the
+//! SQLite database while the server runs, and `chat-server restore PATH` puts a copy back.
 
 use chat_server::Settings;
 
@@ -17,6 +18,13 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let settings = Settings::load()?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["backup", path] => return chat_server::backup::backup(&settings, path.as_ref()).await,
+        ["restore", path] => return chat_server::backup::restore(&settings, path.as_ref()).await,
+        [] => {}
+        _ => anyhow::bail!("usage: chat-server [openapi | backup PATH | restore PATH]"),
+    }
     chat_server::logging::init(settings.log_json);
     let listener = tokio::net::TcpListener::bind(settings.bind).await?;
     let addr = listener.local_addr()?;

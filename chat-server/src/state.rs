@@ -71,6 +71,8 @@ impl Storage {
 impl AppState {
     /// Connects storage, runs migrations and wires the services.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        // Metrics recorded while the services are built (gauges set at zero) need the recorder.
+        let _ = crate::metrics::handle();
         let url = settings.database_url();
         let (storage, mut stores) = if url == "memory" {
             (Storage::Memory, Stores::from_backend(Arc::new(MemoryBackend::new())))

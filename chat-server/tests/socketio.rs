@@ -134,3 +134,102 @@ async fn the_socket_io_client_suite_passes_with_redis() {
     run_suite(server).await;
     server::drop_redis_prefix(&redis_url, &prefix).await;
 }
+
+/// `/metrics` as Prometheus text: `(name, labels, value)` per sample.
+async fn scrape(server: &TestServer) -> Vec<(String, std::collections::BTreeMap<String, String>, f64)> {
+    let text = reqwest::get(server.url("/metrics")).await.unwrap().text().await.unwrap();
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .filter_map(|line| {
+            let (series, value) = line.rsplit_once(' ')?;
+            let (name, labels) = series.split_once('{').map_or((series, ""), |(n, l)| (n, l.trim_end_matches('}')));
+            let labels = labels
+                .split(',')
+                .filter_map(|pair| pair.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.trim_matches('"').to_owned()))
+                .collect();
+            Some((name.to_owned(), labels, value.parse().ok()?))
+        })
+        .collect()
+}
+
+/// The value of the sample `name` whose labels include `want` (0 when absent).
+fn sample(
+    samples: &[(String, std::collections::BTreeMap<String, String>, f64)],
+    name: &str,
+    want: &[(&str, &str)],
+) -> f64 {
+    samples
+        .iter()
+        .filter(|(n, labels, _)| n == name && want.iter().all(|(k, v)| labels.get(*k).is_some_and(|l| l == v)))
+        .map(|(.., value)| value)
+        .sum()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_metric_the_dashboard_queries_is_exported_and_requests_are_counted_by_route_and_class() {
+    let Some(server) = TestServer::sqlite(|_| {}).await else { return };
+    let before = scrape(&server).await;
+    install_client().await;
+    let output = Command::new("node")
+        .args(["--test", "--test-reporter=spec", "metrics/session.mjs"])
+        .current_dir(suite_dir())
+        .env("CHAT_URL", format!("http://{}", server.addr))
+        .env("CHAT_JWT_SECRET", SECRET)
+        .output()
+        .await
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+
+    // A 500: the upload folder is replaced by a file, so storing an upload fails.
+    let uploads = server.data_dir().join("uploads");
+    std::fs::remove_dir_all(&uploads).unwrap();
+    std::fs::write(&uploads, b"not a folder").unwrap();
+    let token = server.register("uploader").await.token;
+    let part = reqwest::multipart::Part::bytes(b"plain words".to_vec()).file_name("notes.txt");
+    let failed = reqwest::Client::new()
+        .post(server.url("/api/uploads"))
+        .bearer_auth(&token)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.status(), reqwest::StatusCode::INTERNAL_SERVER_ERROR);
+
+    let after = scrape(&server).await;
+    let dashboard =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/grafana/chat-server.json"))
+            .unwrap();
+    let dashboard: serde_json::Value = serde_json::from_str(&dashboard).unwrap();
+    let mut queried = std::collections::BTreeSet::new();
+    for panel in dashboard["panels"].as_array().unwrap() {
+        for target in panel["targets"].as_array().unwrap() {
+            let expr = target["expr"].as_str().unwrap();
+            let mut rest = expr;
+            while let Some(at) = rest.find(|c: char| c.is_ascii_lowercase()) {
+                let word: String = rest[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if word.starts_with("chat_") || word.starts_with("process_") {
+                    queried.insert(word.clone());
+                }
+                rest = &rest[at + word.len().max(1)..];
+            }
+        }
+    }
+    assert!(queried.len() >= 20, "the dashboard queries {queried:?}");
+    let missing: Vec<&String> = queried.iter().filter(|name| !after.iter().any(|(n, ..)| n == *name)).collect();
+    assert!(missing.is_empty(), "queried by the dashboard but not exported: {missing:?}");
+
+    let route = [("method", "GET"), ("route", "/api/conversations/{id}"), ("status", "4xx")];
+    assert!(sample(&after, "chat_http_requests_total", &route) >= 1.0, "the 404 counted under its route template");
+    let upload = [("method", "POST"), ("route", "/api/uploads"), ("status", "5xx")];
+    assert_eq!(
+        sample(&after, "chat_http_requests_total", &upload) - sample(&before, "chat_http_requests_total", &upload),
+        1.0
+    );
+    let sends = |s: &[_]| sample(s, "chat_socket_event_duration_seconds_count", &[("event", "sendMessage")]);
+    assert!(sends(&after) - sends(&before) >= 6.0, "the sendMessage histogram moved");
+    let refused = [("event", "sendMessage"), ("outcome", "not_found")];
+    assert!(sample(&after, "chat_socket_acks_total", &refused) >= 1.0, "acks are counted by outcome");
+    assert!(sample(&after, "process_resident_memory_bytes", &[]) > 1e6);
+    server.stop().await;
+}

@@ -85,7 +85,7 @@ async fn the_web_client_works_in_a_browser_against_the_server() {
     }
     install_and_build().await;
     let server = TestServer::sqlite(|s| {
-        s.web_dir = dist_dir();
+        s.web_dir = Some(dist_dir());
         // The flash-group test watches a group expire on screen within seconds.
         s.limits.flash_ttl_min_secs = 1;
     })

@@ -83,12 +83,20 @@ impl Seen {
     }
 
     /// Runs `probe` within `deadline` and records the outcome; logs a change.
-    async fn check(&self, what: &str, deadline: Duration, probe: impl Future<Output = CoreResult<()>>) {
+    /// The round trip goes to `chat_dependency_ping_seconds{dependency}`, the outcome to
+    /// `chat_dependency_up{dependency}`.
+    async fn check(&self, what: &'static str, deadline: Duration, probe: impl Future<Output = CoreResult<()>>) {
+        let started = std::time::Instant::now();
         let outcome = match tokio::time::timeout(deadline, probe).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(e.to_string()),
             Err(_) => Err(format!("no answer within {} ms", deadline.as_millis())),
         };
+        if outcome.is_ok() {
+            metrics::histogram!("chat_dependency_ping_seconds", "dependency" => what)
+                .record(started.elapsed().as_secs_f64());
+        }
+        metrics::gauge!("chat_dependency_up", "dependency" => what).set(if outcome.is_ok() { 1.0 } else { 0.0 });
         let now = if outcome.is_ok() { ANSWERED } else { FAILED };
         let before = self.0.swap(now, Ordering::Relaxed);
         match outcome {

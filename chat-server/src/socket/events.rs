@@ -22,6 +22,10 @@ const REMOTE_PAUSE: Duration = Duration::from_secs(1);
 /// Forwards every event of each shard, in a task per shard, until the queue is dropped.
 /// Login revocations are also relayed to the other instances' session caches through `redis`.
 pub fn forward<A: Adapter>(io: &SocketIo<A>, shards: Vec<EventShard>, redis: Option<Arc<RedisBackend>>) {
+    // Exported from the start (at zero), so that a dashboard shows no errors rather than no data.
+    for op in ["join", "leave", "disconnect", "resubscribe", "revocation"] {
+        metrics::counter!("chat_socket_adapter_errors_total", "op" => op).increment(0);
+    }
     for mut shard in shards {
         let mut io = Forwarder { io: io.clone(), redis: redis.clone(), remote_paused_until: None };
         tokio::spawn(async move {

@@ -64,6 +64,9 @@ fn configure<A: Adapter>(
         deadlines,
     };
     track_sizes(&realtime);
+    for reason in ["draining", "overloaded"] {
+        metrics::counter!("chat_socket_events_refused_total", "reason" => reason).increment(0);
+    }
     builder
         .with_state(realtime)
         .max_payload(u64::try_from(max_message).unwrap_or(u64::MAX))
@@ -228,6 +231,7 @@ async fn dispatch<A: Adapter>(
     let _admitted = admitted;
     let name = EVENTS.iter().copied().find(|known| *known == event.as_str()).unwrap_or("unknown");
     metrics::counter!("chat_socket_events_in_total", "event" => name).increment(1);
+    let started = std::time::Instant::now();
     let result = match (rt.app.quotas.check(me.user_id, action_of(name)).await, data) {
         (Err(limited), _) => Err(limited),
         (Ok(()), Err(e)) if name != "unknown" => Err(CoreError::bad_request(format!("malformed {name} payload: {e}"))),
@@ -237,6 +241,7 @@ async fn dispatch<A: Adapter>(
             tokio::time::timeout(deadline, handled).await.unwrap_or_else(|_| Err(past_deadline()))
         }
     };
+    metrics::histogram!("chat_socket_event_duration_seconds", "event" => name).record(started.elapsed().as_secs_f64());
     reply(name, ack, result);
 }
 
@@ -291,6 +296,8 @@ fn reply<A: Adapter>(event: &'static str, ack: AckSender<A>, result: CoreResult<
         Ok(_) => json!({ "ok": true }),
         Err(error) => json!({ "ok": false, "error": ack_error(&error, event) }),
     };
+    let outcome = body.pointer("/error/code").and_then(Value::as_str).map_or("ok", |code| code);
+    metrics::counter!("chat_socket_acks_total", "event" => event, "outcome" => outcome.to_owned()).increment(1);
     if let Err(e) = ack.send(&body) {
         metrics::counter!("chat_socket_emit_errors_total", "event" => "ack").increment(1);
         tracing::warn!(error = %e, event, "acknowledgement not sent");

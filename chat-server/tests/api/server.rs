@@ -100,6 +100,12 @@ impl TestServer {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 
+    /// The server's data folder (SQLite file, uploads).
+    #[allow(dead_code)] // Used by the metrics test in tests/socketio.rs, not by every suite.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }

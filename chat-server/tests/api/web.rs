@@ -8,7 +8,7 @@ pub fn with_web_client(s: &mut Settings) {
     std::fs::create_dir_all(dir.join("assets")).unwrap();
     std::fs::write(dir.join("index.html"), "<!doctype html><div id=root>chat app</div>").unwrap();
     std::fs::write(dir.join("assets/app-1234.js"), "console.log('app')").unwrap();
-    s.web_dir = dir;
+    s.web_dir = Some(dir);
 }
 
 pub async fn the_web_client_is_served_with_a_spa_fallback_and_api_paths_stay_json(s: &TestServer) {
@@ -29,7 +29,7 @@ pub async fn the_web_client_is_served_with_a_spa_fallback_and_api_paths_stay_jso
 }
 
 pub fn without_web_client(s: &mut Settings) {
-    s.web_dir = std::env::temp_dir().join("chat-web-never-built");
+    s.web_dir = Some(std::env::temp_dir().join("chat-web-never-built"));
 }
 
 pub async fn without_a_built_web_client_the_root_explains_how_to_build_it(s: &TestServer) {

@@ -19,17 +19,20 @@ mod auth;
 mod contact;
 mod conversation;
 pub mod entities;
+mod errors;
+mod maintenance;
 mod message;
 mod summary;
 mod upload;
 mod user;
 
-use crate::{CoreError, CoreResult, Taken};
+pub(crate) use errors::{db_err, db_err_missing};
+
+use crate::{CoreError, CoreResult};
 use chrono::{DateTime, SubsecRound, Utc};
 use migration::{Migrator, sea_orm_migration::MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, RuntimeErr, SqlErr, Statement,
-    TransactionTrait, Value,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, TransactionTrait, Value,
     sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
 };
 use std::{str::FromStr, time::Duration};
@@ -131,7 +134,7 @@ impl SqlBackend {
 
         let mut options = options(url, timeouts);
         options.set_schema_search_path(schema);
-        let write = Database::connect(options).await.map_err(db_err)?;
+        let write = measured(Database::connect(options).await.map_err(db_err)?, "write");
         Ok(Self { read: write.clone(), point: write.clone(), write })
     }
 
@@ -155,6 +158,12 @@ impl SqlBackend {
     pub async fn ping(&self) -> CoreResult<()> {
         self.write.ping().await.map_err(db_err)?;
         self.read.ping().await.map_err(db_err)
+    }
+
+    /// Each pool (`write`, `read`, `point`; the same pool may serve several): connections open,
+    /// idle, and the most it opens.
+    pub fn pool_stats(&self) -> [(&'static str, PoolStats); 3] {
+        [("write", stats(&self.write)), ("read", stats(&self.read)), ("point", stats(&self.point))]
     }
 
     /// The SQL dialect, for the few statements written by hand.
@@ -202,6 +211,44 @@ fn options(url: &str, timeouts: SqlTimeouts) -> ConnectOptions {
     options
 }
 
+/// The connections of one pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Connections open.
+    pub open: u32,
+    /// Connections open and not in use.
+    pub idle: u32,
+    /// The most connections the pool opens.
+    pub max: u32,
+}
+
+fn stats(conn: &DatabaseConnection) -> PoolStats {
+    let idle = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    match conn.get_database_backend() {
+        DbBackend::Postgres => {
+            let pool = conn.get_postgres_connection_pool();
+            PoolStats { open: pool.size(), idle: idle(pool.num_idle()), max: pool.options().get_max_connections() }
+        }
+        _ => {
+            let pool = conn.get_sqlite_connection_pool();
+            PoolStats { open: pool.size(), idle: idle(pool.num_idle()), max: pool.options().get_max_connections() }
+        }
+    }
+}
+
+/// Records the duration of every statement on `conn` (`chat_db_query_duration_seconds{pool}`)
+/// and counts the failed ones (`chat_db_query_errors_total{pool}`).
+fn measured(mut conn: DatabaseConnection, pool: &'static str) -> DatabaseConnection {
+    metrics::counter!("chat_db_query_errors_total", "pool" => pool).increment(0);
+    conn.set_metric_callback(move |info| {
+        metrics::histogram!("chat_db_query_duration_seconds", "pool" => pool).record(info.elapsed.as_secs_f64());
+        if info.failed {
+            metrics::counter!("chat_db_query_errors_total", "pool" => pool).increment(1);
+        }
+    });
+    conn
+}
+
 /// Opens one pool. SQLite gets its pragmas per connection; `writer` picks the pool size.
 async fn open(url: &str, writer: bool, timeouts: SqlTimeouts) -> CoreResult<DatabaseConnection> {
     let mut options = options(url, timeouts);
@@ -228,7 +275,7 @@ async fn open(url: &str, writer: bool, timeouts: SqlTimeouts) -> CoreResult<Data
                 .pragma("cache_size", format!("-{SQLITE_CACHE_KIB}"))
         });
     }
-    Database::connect(options).await.map_err(db_err)
+    Ok(measured(Database::connect(options).await.map_err(db_err)?, if writer { "write" } else { "read" }))
 }
 
 /// Creates the directory of an SQLite file (`sqlite://data/chat.db` on a fresh checkout).
@@ -238,59 +285,6 @@ fn create_parent_dir(url: &str) -> CoreResult<()> {
         std::fs::create_dir_all(dir).map_err(|e| CoreError::internal(format!("creating {}: {e}", dir.display())))?;
     }
     Ok(())
-}
-
-/// Converts a database error; unique violations become conflicts named after the constraint.
-pub(crate) fn db_err(e: DbErr) -> CoreError {
-    match unique_violation(&e) {
-        Some(taken) => CoreError::Taken(taken),
-        None => CoreError::internal(e),
-    }
-}
-
-/// Like [`db_err`], but a foreign-key violation means the referenced `what` does not exist.
-pub(crate) fn db_err_missing(what: &'static str) -> impl Fn(DbErr) -> CoreError {
-    move |e| match e.sql_err() {
-        Some(SqlErr::ForeignKeyConstraintViolation(_)) => CoreError::NotFound(what),
-        _ => db_err(e),
-    }
-}
-
-/// The unique rules a client can run into, by the name PostgreSQL gives the constraint and by the
-/// columns SQLite names (`UNIQUE constraint failed: <columns>`; it names no constraint).
-const UNIQUE_RULES: &[(&str, &str, Taken)] = &[
-    ("users_username_key", "users.username", Taken::Username),
-    ("users_email_key", "users.email", Taken::Email),
-    ("users_external_id_key", "users.external_id", Taken::ExternalIdentity),
-    ("conversations_direct_key_key", "conversations.direct_key", Taken::DirectConversation),
-    (
-        "conversation_members_pkey",
-        "conversation_members.conversation_id, conversation_members.user_id",
-        Taken::Membership,
-    ),
-    (
-        "idx_messages_client_msg_id",
-        "messages.conversation_id, messages.sender_id, messages.client_msg_id",
-        Taken::ClientMsgId,
-    ),
-];
-
-/// What a unique violation means, when it is one of [`UNIQUE_RULES`]. Any other violation is a
-/// defect (the code should have prevented it) and stays an internal error, with its cause.
-fn unique_violation(e: &DbErr) -> Option<Taken> {
-    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = e else { return None };
-    let sea_orm::sqlx::Error::Database(e) = e.as_ref() else { return None };
-    if !matches!(e.kind(), sea_orm::sqlx::error::ErrorKind::UniqueViolation) {
-        return None;
-    }
-    let rule = match e.constraint() {
-        Some(name) => UNIQUE_RULES.iter().find(|(constraint, ..)| *constraint == name),
-        None => {
-            let columns = e.message().strip_prefix("UNIQUE constraint failed: ")?;
-            UNIQUE_RULES.iter().find(|(_, named, _)| *named == columns)
-        }
-    };
-    rule.map(|(.., taken)| *taken)
 }
 
 /// PostgreSQL keeps microseconds; trimming before storing makes what a store returns equal what

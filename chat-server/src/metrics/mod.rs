@@ -1,6 +1,16 @@
 //! Prometheus metrics: the recorder is installed once per process and rendered at `/metrics`.
+//! Every `…_seconds` metric is a histogram with [`SECONDS`] buckets, so that instances can be
+//! aggregated; label values come from bounded sets (route templates, event names, codes).
+//! [`exposition`] serves them.
 
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+pub mod exposition;
+
+use axum::{
+    extract::{MatchedPath, Request},
+    middleware::Next,
+    response::Response,
+};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use std::sync::{
     Mutex, OnceLock,
     atomic::{AtomicU64, Ordering},
@@ -8,14 +18,22 @@ use std::sync::{
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
+/// Bucket bounds of every duration histogram, in seconds: 0.5 ms to 10 s.
+const SECONDS: &[f64] = &[0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+
 /// The process-wide Prometheus handle (`None` if another recorder was installed first).
 pub fn handle() -> Option<&'static PrometheusHandle> {
     HANDLE
-        .get_or_init(|| match PrometheusBuilder::new().install_recorder() {
-            Ok(handle) => Some(handle),
-            Err(e) => {
-                tracing::warn!(error = %e, "metrics recorder not installed");
-                None
+        .get_or_init(|| {
+            match PrometheusBuilder::new()
+                .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), SECONDS)
+                .and_then(|builder| builder.install_recorder())
+            {
+                Ok(handle) => Some(handle),
+                Err(e) => {
+                    tracing::warn!(error = %e, "metrics recorder not installed");
+                    None
+                }
             }
         })
         .as_ref()
@@ -87,8 +105,29 @@ impl Connections {
     }
 }
 
-/// Folds recorded histogram samples into their summaries every `period`: the recorder keeps each
-/// sample until then, so without it memory would grow between scrapes (or forever, unscraped).
+/// Counts every REST request by method, route (the matched template, `unmatched` otherwise) and
+/// status class, and records its duration.
+pub async fn track_http(request: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = request.method().as_str().to_owned();
+    let route = request.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str).to_owned();
+    let response = next.run(request).await;
+    let status = match response.status().as_u16() {
+        100..=199 => "1xx",
+        200..=299 => "2xx",
+        300..=399 => "3xx",
+        400..=499 => "4xx",
+        _ => "5xx",
+    };
+    let elapsed = started.elapsed().as_secs_f64();
+    metrics::counter!("chat_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("chat_http_request_duration_seconds", "method" => method, "route" => route).record(elapsed);
+    response
+}
+
+/// Folds recorded histogram samples every `period`: the recorder keeps each sample until then,
+/// so without it memory would grow between scrapes (or forever, unscraped).
 pub async fn run_upkeep(period: std::time::Duration) {
     let mut tick = tokio::time::interval(period);
     loop {
