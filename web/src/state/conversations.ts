@@ -87,7 +87,7 @@ export function mergeList(
 export function lastMessagePreview(m: Message | null | undefined): string {
   if (!m) return "No messages yet";
   if (m.deleted) return "Message deleted";
-  if (m.type === "image") return "📷 Photo";
-  if (m.type === "file") return "📎 File";
+  if (m.type === "image") return "Photo";
+  if (m.type === "file") return "File";
   return m.content;
 }

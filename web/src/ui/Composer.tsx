@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import type { Message } from "../api/types";
 import { formatBytes, progressOf, type UploadTask } from "../state/uploads";
-import { PaperclipIcon } from "./icons";
+import { CloseIcon, PaperclipIcon } from "./icons";
 
 export type Draft = { mode: "new" } | { mode: "reply"; message: Message } | { mode: "edit"; message: Message };
 
@@ -121,7 +121,7 @@ export function Composer({
             <span className="draft-text">{draft.message.content}</span>
           </div>
           <button type="button" className="ghost icon" onClick={cancel} aria-label={draft.mode === "edit" ? "Cancel edit" : "Cancel reply"}>
-            ✕
+            <CloseIcon />
           </button>
         </div>
       )}

@@ -7,6 +7,7 @@ import { errorText } from "../api/rest";
 import { useModal } from "./hooks";
 import { Avatar, statusLabel } from "./Avatar";
 import { UserSearch } from "./UserSearch";
+import { CloseIcon } from "./icons";
 
 const roleOrder: Record<Role, number> = { owner: 0, admin: 1, member: 2, blocked: 3 };
 
@@ -88,7 +89,7 @@ export function GroupInfoDialog({
       <header>
         <h2 id="group-title">{conversation.name || "Group"}</h2>
         <button type="button" className="ghost icon" onClick={close} aria-label="Close">
-          ✕
+          <CloseIcon />
         </button>
       </header>
       {isAdmin ? (

@@ -5,6 +5,7 @@ import { ApiError, errorText } from "../api/rest";
 import { DEFAULT_TTL_SECONDS, TTL_PRESETS, parseTtlSeconds } from "../state/flash";
 import { useModal } from "./hooks";
 import { UserSearch } from "./UserSearch";
+import { CloseIcon } from "./icons";
 
 export function NewChatDialog({ me, onClose, onCreated }: { me: User; onClose: () => void; onCreated: (c: Conversation) => void }) {
   const { ref, close } = useModal(onClose);
@@ -25,7 +26,7 @@ export function NewChatDialog({ me, onClose, onCreated }: { me: User; onClose: (
       <header>
         <h2 id="new-chat-title">New chat</h2>
         <button type="button" className="ghost icon" onClick={close} aria-label="Close">
-          ✕
+          <CloseIcon />
         </button>
       </header>
       <UserSearch exclude={exclude} onPick={start} actionLabel="Chat with" autoFocus />
@@ -117,7 +118,7 @@ export function NewGroupDialog({
         <header>
           <h2 id="new-group-title">{title}</h2>
           <button type="button" className="ghost icon" onClick={close} aria-label="Close">
-            ✕
+            <CloseIcon />
           </button>
         </header>
         <fieldset className="segmented">
@@ -203,7 +204,7 @@ export function NewGroupDialog({
                   aria-label={`Remove ${m.displayName || m.username}`}
                   onClick={() => setMembers((list) => list.filter((x) => x.id !== m.id))}
                 >
-                  ✕
+                  <CloseIcon />
                 </button>
               </li>
             ))}

@@ -4,6 +4,7 @@ import { api } from "../services";
 import { errorText } from "../api/rest";
 import { useModal } from "./hooks";
 import { Avatar } from "./Avatar";
+import { CloseIcon } from "./icons";
 
 export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () => void; onSaved: (u: User) => void }) {
   const { ref, close } = useModal(onClose);
@@ -42,7 +43,7 @@ export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () 
         <header>
           <h2 id="profile-title">Profile</h2>
           <button type="button" className="ghost icon" onClick={close} aria-label="Close">
-            ✕
+            <CloseIcon />
           </button>
         </header>
         <div className="profile-head">

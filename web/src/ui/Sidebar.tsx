@@ -5,6 +5,7 @@ import { timeLabel, localDayKey } from "../state/days";
 import { Avatar, statusLabel } from "./Avatar";
 import { Countdown } from "./Countdown";
 import { useState } from "react";
+import { CloseIcon, PaperclipIcon, PhotoIcon } from "./icons";
 
 function listTime(at: string): string {
   const d = new Date(at);
@@ -81,7 +82,7 @@ export function Sidebar({
         <div className="notice" role="alert">
           <span>{state.notice}</span>
           <button type="button" className="ghost" onClick={() => client.dismissNotice()} aria-label="Dismiss">
-            ✕
+            <CloseIcon />
           </button>
         </div>
       )}
@@ -97,6 +98,7 @@ export function Sidebar({
             const pending = state.outbox.filter((o) => o.conversationId === c.id && o.status === "pending");
             const uploading = state.uploads.filter((u) => u.conversationId === c.id && u.phase !== "failed");
             const lastPending = pending[pending.length - 1];
+            const showsLast = !expired && !typing.length && !uploading.length && !lastPending;
             const preview = expired
               ? "This flash group has expired"
               : typing.length
@@ -104,7 +106,7 @@ export function Sidebar({
                 : uploading.length
                   ? `Sending ${uploading[uploading.length - 1]!.fileName}…`
                   : lastPending
-                    ? `Sending: ${lastPending.content || (lastPending.attachments?.length ? "📎 File" : "")}`
+                    ? `Sending: ${lastPending.content || (lastPending.attachments?.length ? "File" : "")}`
                     : lastMessagePreview(c.lastMessage);
             const when = c.lastMessage?.createdAt ?? c.createdAt;
             const unread = expired ? 0 : c.unreadCount;
@@ -137,7 +139,11 @@ export function Sidebar({
                       )}
                     </span>
                     <span className="conversation-bottom">
-                      <span className={`preview${typing.length ? " typing" : ""}`}>{preview}</span>
+                      <span className={`preview${typing.length ? " typing" : ""}`}>
+                        {showsLast && !c.lastMessage?.deleted && c.lastMessage?.type === "image" && <PhotoIcon />}
+                        {showsLast && !c.lastMessage?.deleted && c.lastMessage?.type === "file" && <PaperclipIcon />}
+                        {preview}
+                      </span>
                       {unread > 0 && (
                         <span className="badge" data-testid="unread">
                           {unread > 99 ? "99+" : unread}

@@ -55,3 +55,23 @@ export function FileIcon() {
     </svg>
   );
 }
+
+/** Close, dismiss, remove. */
+export function CloseIcon() {
+  return (
+    <svg {...common} strokeWidth={1.8}>
+      <path d="M4 4l8 8M12 4l-8 8" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+/** A photo: a frame with a mountain and a sun. */
+export function PhotoIcon() {
+  return (
+    <svg {...common} strokeWidth={1.4}>
+      <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" />
+      <circle cx="5.5" cy="6" r="1.2" />
+      <path d="M1.5 11.5l4-3.5 3 2.5 2.5-2 3.5 3" strokeLinejoin="round" />
+    </svg>
+  );
+}
