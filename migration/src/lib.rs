@@ -10,6 +10,7 @@ mod m20260101_000001_init;
 mod m20260102_000002_uploads;
 mod m20261130_000003_privacy;
 mod m20261201_000004_job_attempts;
+mod m20261201_000005_login_devices;
 
 /// Every migration of the chat schema, oldest first.
 #[derive(Debug)]
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260102_000002_uploads::Migration),
             Box::new(m20261130_000003_privacy::Migration),
             Box::new(m20261201_000004_job_attempts::Migration),
+            Box::new(m20261201_000005_login_devices::Migration),
         ]
     }
 }

@@ -4,13 +4,17 @@
 //! only as its SHA-256 hash. Using a refresh token spends it and returns a new one; presenting a
 //! spent one again means it was stolen, so the whole login is revoked.
 
+mod devices;
 mod model;
 mod service;
 mod sessions;
 mod store;
 mod tokens;
 
-pub use model::{AuthConfig, AuthTokens, ExternalIdentity, ExternalKey, Principal, RefreshTokenRecord, SpendOutcome};
+pub use model::{
+    AuthConfig, AuthTokens, ClientInfo, ExternalIdentity, ExternalKey, LoginSession, Principal, RefreshTokenRecord,
+    SpendOutcome,
+};
 pub use service::{AuthService, Registration};
 pub use store::AuthStore;
 pub use tokens::AccessClaims;

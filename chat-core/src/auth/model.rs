@@ -91,6 +91,46 @@ pub struct Principal {
     pub expires_at: i64,
 }
 
+/// Where a login is made or refreshed from, as the transport saw it (for the device list).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientInfo {
+    /// The `User-Agent`, at most 256 characters.
+    pub user_agent: Option<String>,
+    /// The client's address.
+    pub address: Option<String>,
+}
+
+impl ClientInfo {
+    /// Client facts as given, bounded (a user agent is cut at 256 characters, without control
+    /// characters).
+    pub fn new(user_agent: Option<&str>, address: Option<String>) -> Self {
+        let user_agent = user_agent
+            .map(|ua| ua.chars().filter(|c| !c.is_control()).take(256).collect::<String>())
+            .filter(|ua| !ua.trim().is_empty());
+        Self { user_agent, address }
+    }
+}
+
+/// One active login of a user, as the device list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct LoginSession {
+    /// Identifier (`DELETE /api/auth/sessions/{id}` ends it).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+    pub id: SessionId,
+    /// When the login was made.
+    pub created_at: DateTime<Utc>,
+    /// When it was last refreshed, if ever.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// The user agent it was made or last refreshed from.
+    pub user_agent: Option<String>,
+    /// The address it was made or last refreshed from.
+    pub address: Option<String>,
+    /// Whether it is the login of the caller's own token.
+    pub current: bool,
+}
+
 /// What register, login and refresh answer.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

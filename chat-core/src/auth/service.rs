@@ -1,5 +1,5 @@
 use super::{
-    AuthConfig, AuthStore, AuthTokens, Principal, RefreshTokenRecord, SpendOutcome,
+    AuthConfig, AuthStore, AuthTokens, ClientInfo, Principal, RefreshTokenRecord, SpendOutcome,
     sessions::SessionCache,
     tokens::{ExternalClaims, TokenKeys},
 };
@@ -35,15 +35,15 @@ pub struct Registration {
 /// Accounts, logins and tokens.
 #[derive(Clone)]
 pub struct AuthService {
-    inner: Arc<Inner>,
+    pub(super) inner: Arc<Inner>,
 }
 
-struct Inner {
-    users: Arc<dyn UserStore>,
-    store: Arc<dyn AuthStore>,
+pub(super) struct Inner {
+    pub(super) users: Arc<dyn UserStore>,
+    pub(super) store: Arc<dyn AuthStore>,
     config: AuthConfig,
     keys: Result<TokenKeys, String>,
-    limits: Limits,
+    pub(super) limits: Limits,
     events: Arc<dyn EventSink>,
     sessions: SessionCache,
 }
@@ -80,6 +80,11 @@ impl AuthService {
 
     /// Creates an account and logs it in.
     pub async fn register(&self, reg: Registration) -> CoreResult<AuthTokens> {
+        self.register_from(reg, &ClientInfo::default()).await
+    }
+
+    /// [`AuthService::register`], the login made from `client`.
+    pub async fn register_from(&self, reg: Registration, client: &ClientInfo) -> CoreResult<AuthTokens> {
         let limits = &self.inner.limits;
         let username = Username::parse(&reg.username, limits)?;
         let password = Password::parse(reg.password, limits)?;
@@ -103,11 +108,16 @@ impl AuthService {
                 created_at: crate::time::now(),
             })
             .await?;
-        self.start_session(user).await
+        self.start_session(user, client).await
     }
 
     /// Logs in with a username or email and a password.
     pub async fn login(&self, login: &str, password: String) -> CoreResult<AuthTokens> {
+        self.login_from(login, password, &ClientInfo::default()).await
+    }
+
+    /// [`AuthService::login`] from `client`.
+    pub async fn login_from(&self, login: &str, password: String, client: &ClientInfo) -> CoreResult<AuthTokens> {
         let bad = || CoreError::Unauthorized("wrong login or password".into());
         if password.len() > self.inner.limits.password_max * 4 || login.len() > 320 || login.contains('\0') {
             return Err(bad());
@@ -117,13 +127,18 @@ impl AuthService {
         let hash = found.as_ref().map_or_else(|| dummy_hash().to_owned(), |(_, h)| h.clone());
         let ok = verify_password(password, hash).await?;
         match found {
-            Some((user, _)) if ok => self.start_session(user).await,
+            Some((user, _)) if ok => self.start_session(user, client).await,
             _ => Err(bad()),
         }
     }
 
     /// Spends a refresh token and returns fresh tokens. A replayed token revokes its login.
     pub async fn refresh(&self, refresh_token: &str) -> CoreResult<AuthTokens> {
+        self.refresh_from(refresh_token, &ClientInfo::default()).await
+    }
+
+    /// [`AuthService::refresh`] from `client` (recorded as the login's last use).
+    pub async fn refresh_from(&self, refresh_token: &str, client: &ClientInfo) -> CoreResult<AuthTokens> {
         let now = crate::time::now();
         let invalid = |m: &str| CoreError::Unauthorized(m.to_owned());
         match self.inner.store.spend_refresh_token(&token_hash(refresh_token), now).await? {
@@ -141,6 +156,7 @@ impl AuthService {
                     return Err(invalid("this login has been revoked"));
                 }
                 let user = self.inner.users.user_by_id(record.user_id).await?.ok_or_else(|| invalid("unknown user"))?;
+                self.inner.store.touch_session(record.session_id, now, client).await?;
                 self.issue(user, record.session_id).await
             }
         }
@@ -197,7 +213,7 @@ impl AuthService {
         Ok(active)
     }
 
-    async fn revoke(&self, session: SessionId) -> CoreResult<Option<UserId>> {
+    pub(super) async fn revoke(&self, session: SessionId) -> CoreResult<Option<UserId>> {
         let user = self.inner.store.revoke_session(session, crate::time::now()).await?;
         self.inner.sessions.put(session, false, Instant::now());
         if let Some(user_id) = user {
@@ -206,9 +222,9 @@ impl AuthService {
         Ok(user)
     }
 
-    async fn start_session(&self, user: User) -> CoreResult<AuthTokens> {
+    async fn start_session(&self, user: User, client: &ClientInfo) -> CoreResult<AuthTokens> {
         let session = SessionId::new();
-        self.inner.store.create_session(session, user.id, crate::time::now()).await?;
+        self.inner.store.create_session(session, user.id, crate::time::now(), client).await?;
         // A login just made is active: its first handshake or request need not ask the store.
         self.inner.sessions.put(session, true, Instant::now());
         self.issue(user, session).await
@@ -333,7 +349,7 @@ fn hashing_permits() -> &'static tokio::sync::Semaphore {
     })
 }
 
-async fn hash_password(password: Password) -> CoreResult<String> {
+pub(super) async fn hash_password(password: Password) -> CoreResult<String> {
     let _permit = hashing_permits().acquire().await.map_err(CoreError::internal)?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
@@ -344,7 +360,7 @@ async fn hash_password(password: Password) -> CoreResult<String> {
     .map_err(CoreError::internal)
 }
 
-async fn verify_password(password: String, hash: String) -> CoreResult<bool> {
+pub(super) async fn verify_password(password: String, hash: String) -> CoreResult<bool> {
     let _permit = hashing_permits().acquire().await.map_err(CoreError::internal)?;
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)

@@ -1,12 +1,22 @@
-use super::{RefreshTokenRecord, SpendOutcome};
+use super::{ClientInfo, LoginSession, RefreshTokenRecord, SpendOutcome};
 use crate::{CoreResult, SessionId, UserId};
 use chrono::{DateTime, Utc};
 
 /// Storage of logins and refresh tokens.
 #[async_trait::async_trait]
 pub trait AuthStore: Send + Sync {
-    /// Records a new login.
-    async fn create_session(&self, id: SessionId, user: UserId, at: DateTime<Utc>) -> CoreResult<()>;
+    /// Records a new login, made from `client`.
+    async fn create_session(
+        &self,
+        id: SessionId,
+        user: UserId,
+        at: DateTime<Utc>,
+        client: &ClientInfo,
+    ) -> CoreResult<()>;
+    /// Records that a login was used (refreshed) at `at` from `client`.
+    async fn touch_session(&self, id: SessionId, at: DateTime<Utc>, client: &ClientInfo) -> CoreResult<()>;
+    /// The user's logins not revoked, oldest first (`current` is left false).
+    async fn active_sessions(&self, user: UserId) -> CoreResult<Vec<LoginSession>>;
     /// Whether the login exists and is not revoked.
     async fn session_active(&self, id: SessionId) -> CoreResult<bool>;
     /// Revokes a login and spends every refresh token of it; returns the login's user when it

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 /// Storage of accounts.
 #[async_trait::async_trait]
 pub trait UserStore: Send + Sync {
-    /// Inserts a user; [`crate::CoreError::Conflict`] when the username, email or external id is taken.
+    /// Inserts a user; [`crate::CoreError::Taken`] when the username, email or external id is taken.
     async fn insert_user(&self, user: NewUser) -> CoreResult<User>;
     /// A user by id.
     async fn user_by_id(&self, id: UserId) -> CoreResult<Option<User>>;
@@ -22,4 +22,6 @@ pub trait UserStore: Send + Sync {
     async fn search_users(&self, prefix: &str, after: Option<&str>, limit: u64) -> CoreResult<Vec<User>>;
     /// Records when the user was last connected.
     async fn set_last_seen(&self, id: UserId, at: DateTime<Utc>) -> CoreResult<()>;
+    /// Replaces the user's password hash.
+    async fn set_password_hash(&self, id: UserId, hash: String) -> CoreResult<()>;
 }

@@ -7,6 +7,7 @@
 mod backends;
 mod batches;
 mod blocks;
+mod devices;
 mod faults;
 mod jobs;
 mod listing;
@@ -37,6 +38,7 @@ macro_rules! conformance {
 
 use batches::*;
 use blocks::*;
+use devices::*;
 use jobs::*;
 use listing::*;
 use ownership::*;
@@ -83,5 +85,6 @@ conformance!(
     a_flash_group_ttl_is_checked_at_its_bounds_and_the_group_cannot_be_changed,
     an_expired_flash_group_is_announced_once_and_answers_nothing_afterwards,
     a_job_whose_process_died_runs_again_once_and_after_a_second_death_ends_failed,
+    a_password_change_ends_every_other_login_and_the_device_list_shows_and_ends_logins,
     an_image_fits_the_memory_budget_or_fails_saying_it_is_too_large_to_process,
 );

@@ -1,11 +1,14 @@
-//! `/api/auth`: register, log in, refresh, log out.
+//! `/api/auth`: register, log in, refresh, log out (logins as devices and passwords: [`super::devices`]).
 
-use super::{Anonymous, ApiJson, ClientIp};
+use super::{Anonymous, ApiJson, ClientIp, client_info};
 use crate::{
     error::{ApiResult, ErrorBody},
     state::AppState,
 };
-use axum::{extract::State, http::StatusCode};
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode},
+};
 use chat_core::auth::{AuthTokens, Registration};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -70,6 +73,7 @@ pub struct RefreshRequest {
 async fn register(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<AuthTokens>)> {
     state.quotas.check_auth(ip).await?;
@@ -79,7 +83,7 @@ async fn register(
         email: req.email,
         display_name: req.display_name,
     };
-    let tokens = state.chat.auth.register(registration).await?;
+    let tokens = state.chat.auth.register_from(registration, &client_info(ip, &headers)).await?;
     Ok((StatusCode::CREATED, axum::Json(tokens)))
 }
 
@@ -95,10 +99,11 @@ async fn register(
 async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<axum::Json<AuthTokens>> {
     state.quotas.check_auth(ip).await?;
-    Ok(axum::Json(state.chat.auth.login(&req.login, req.password).await?))
+    Ok(axum::Json(state.chat.auth.login_from(&req.login, req.password, &client_info(ip, &headers)).await?))
 }
 
 /// Trades a refresh token for new tokens.
@@ -113,9 +118,11 @@ async fn login(
 async fn refresh(
     State(state): State<AppState>,
     _: Anonymous,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<RefreshRequest>,
 ) -> ApiResult<axum::Json<AuthTokens>> {
-    Ok(axum::Json(state.chat.auth.refresh(&req.refresh_token).await?))
+    Ok(axum::Json(state.chat.auth.refresh_from(&req.refresh_token, &client_info(ip, &headers)).await?))
 }
 
 /// Ends the login of a refresh token; its access tokens stop working and its sockets are closed.

@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod contacts;
 pub mod conversations;
 pub mod deadline;
+pub mod devices;
 pub mod flash_groups;
 mod linger;
 pub mod members;
@@ -113,6 +114,12 @@ impl FromRequestParts<AppState> for ClientIp {
     }
 }
 
+/// Where a login is made from, for the device list: the `User-Agent` and the client address.
+pub fn client_info(ip: IpAddr, headers: &HeaderMap) -> chat_core::auth::ClientInfo {
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    chat_core::auth::ClientInfo::new(user_agent, Some(ip.to_string()))
+}
+
 /// Tells an absent field (`None`) from an explicit `null` (`Some(None)`) in PATCH bodies.
 pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
@@ -182,6 +189,7 @@ impl Modify for BearerAuth {
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(auth::router())
+        .merge(devices::router())
         .merge(users::router())
         .merge(contacts::router())
         .merge(blocks::router())

@@ -162,12 +162,7 @@ async fn ready_until(server: &TestServer, want: StatusCode, limit: Duration) -> 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ready_answers_503_at_once_while_postgres_silently_drops_packets_and_200_after() {
-    let Ok(url) = std::env::var("CHAT_TEST_DATABASE_URL") else {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but CHAT_TEST_DATABASE_URL is not set");
-        return;
-    };
-    let (partition, through) = Partition::in_front_of(&url).await;
-    let server = TestServer::postgres(|s| s.database_url = Some(through.clone())).await.unwrap();
+    let Some((partition, server)) = behind_a_partition().await else { return };
     ready_until(&server, StatusCode::OK, Duration::from_secs(5)).await;
 
     partition.set_down(true);
@@ -180,24 +175,27 @@ async fn ready_answers_503_at_once_while_postgres_silently_drops_packets_and_200
     server.stop().await;
 }
 
-/// Sends are answered within two seconds here.
-fn two_second_sends(s: &mut chat_server::Settings) {
-    s.limits.send_deadline_ms = 2000;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn during_a_silent_postgres_partition_sends_are_answered_within_the_deadline_and_stored_once() {
+/// A server on PostgreSQL behind a [`Partition`], sends and requests answered within two seconds;
+/// `None` without `CHAT_TEST_DATABASE_URL`.
+async fn behind_a_partition() -> Option<(Partition, TestServer)> {
     let Ok(url) = std::env::var("CHAT_TEST_DATABASE_URL") else {
         assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but CHAT_TEST_DATABASE_URL is not set");
-        return;
+        return None;
     };
     let (partition, through) = Partition::in_front_of(&url).await;
     let server = TestServer::postgres(|s| {
         s.database_url = Some(through.clone());
-        two_second_sends(s);
+        s.limits.send_deadline_ms = 2000;
+        s.request_deadline_ms = 2000;
     })
     .await
     .unwrap();
+    Some((partition, server))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn during_a_silent_postgres_partition_sends_are_answered_within_the_deadline_and_stored_once() {
+    let Some((partition, server)) = behind_a_partition().await else { return };
     let (ada, bob) = (server.register("ada").await, server.register("bob").await);
     let conversation = server.direct(&ada, &bob).await;
     let path = format!("/api/conversations/{conversation}/messages");
@@ -235,18 +233,7 @@ async fn during_a_silent_postgres_partition_sends_are_answered_within_the_deadli
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn during_a_fifteen_second_silent_partition_every_send_is_answered_in_time_and_nothing_is_lost_or_doubled() {
-    let Ok(url) = std::env::var("CHAT_TEST_DATABASE_URL") else {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but CHAT_TEST_DATABASE_URL is not set");
-        return;
-    };
-    let (partition, through) = Partition::in_front_of(&url).await;
-    let server = TestServer::postgres(|s| {
-        s.database_url = Some(through.clone());
-        two_second_sends(s);
-        s.request_deadline_ms = 2000;
-    })
-    .await
-    .unwrap();
+    let Some((partition, server)) = behind_a_partition().await else { return };
     let (ada, bob) = (server.register("ada").await, server.register("bob").await);
     let conversation = server.direct(&ada, &bob).await;
     let path = format!("/api/conversations/{conversation}/messages");

@@ -64,3 +64,23 @@ test("logout disconnects that login's sockets and leaves the user's other logins
   assert.ok(survivor.connected);
   await assert.rejects(connect(ada.token), /unauthorized/);
 });
+
+test("ending a login from the device list disconnects that device's sockets and refuses its tokens", async () => {
+  const ada = await register("ada");
+  const phone = (await api("POST", "/api/auth/login", null, { login: ada.username, password: "password123" })).body;
+  const [phoneSocket, laptopSocket] = await Promise.all([connect(phone.accessToken), connect(ada.token)]);
+  const devices = await api("GET", "/api/auth/sessions", ada.token);
+  assert.equal(devices.status, 200);
+  assert.equal(devices.body.length, 2);
+  const [current, other] = [devices.body.find((s) => s.current), devices.body.find((s) => !s.current)];
+  assert.ok(current && other, JSON.stringify(devices.body));
+  const reason = new Promise((resolve) => phoneSocket.once("disconnect", resolve));
+  assert.equal((await api("DELETE", `/api/auth/sessions/${other.id}`, ada.token)).status, 204);
+  assert.equal(await reason, "io server disconnect");
+  assert.equal((await api("GET", "/api/users/me", phone.accessToken)).status, 401);
+  assert.equal((await api("POST", "/api/auth/refresh", null, { refreshToken: phone.refreshToken })).status, 401);
+  await assert.rejects(connect(phone.accessToken), /unauthorized/);
+  await sleep(200);
+  assert.ok(laptopSocket.connected, "the device that ended it stays connected");
+  assert.equal((await api("DELETE", `/api/auth/sessions/${other.id}`, ada.token)).status, 404, "ended already");
+});

@@ -55,10 +55,13 @@ struct UserRow {
     password_hash: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct SessionRow {
     user: UserId,
     revoked: bool,
+    created_at: DateTime<Utc>,
+    last_used_at: Option<DateTime<Utc>>,
+    client: crate::auth::ClientInfo,
 }
 
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 use super::{MemoryBackend, SessionRow, UserRow};
 use crate::{
     CoreError, CoreResult, SessionId, Taken, UserId,
-    auth::{AuthStore, RefreshTokenRecord, SpendOutcome},
+    auth::{AuthStore, ClientInfo, LoginSession, RefreshTokenRecord, SpendOutcome},
     contact::ContactStore,
     user::{NewUser, ProfilePatch, User, UserStore, Visibility},
 };
@@ -103,13 +103,54 @@ impl UserStore for MemoryBackend {
         }
         Ok(())
     }
+
+    async fn set_password_hash(&self, id: UserId, hash: String) -> CoreResult<()> {
+        if let Some(row) = self.state().users.get_mut(&id) {
+            row.password_hash = Some(hash);
+        }
+        Ok(())
+    }
 }
 
 #[async_trait::async_trait]
 impl AuthStore for MemoryBackend {
-    async fn create_session(&self, id: SessionId, user: UserId, _at: DateTime<Utc>) -> CoreResult<()> {
-        self.state().sessions.insert(id, SessionRow { user, revoked: false });
+    async fn create_session(
+        &self,
+        id: SessionId,
+        user: UserId,
+        at: DateTime<Utc>,
+        client: &ClientInfo,
+    ) -> CoreResult<()> {
+        let row = SessionRow { user, revoked: false, created_at: at, last_used_at: None, client: client.clone() };
+        self.state().sessions.insert(id, row);
         Ok(())
+    }
+
+    async fn touch_session(&self, id: SessionId, at: DateTime<Utc>, client: &ClientInfo) -> CoreResult<()> {
+        if let Some(row) = self.state().sessions.get_mut(&id) {
+            row.last_used_at = Some(at);
+            row.client = client.clone();
+        }
+        Ok(())
+    }
+
+    async fn active_sessions(&self, user: UserId) -> CoreResult<Vec<LoginSession>> {
+        let state = self.state();
+        let mut sessions: Vec<LoginSession> = state
+            .sessions
+            .iter()
+            .filter(|(_, row)| row.user == user && !row.revoked)
+            .map(|(id, row)| LoginSession {
+                id: *id,
+                created_at: row.created_at,
+                last_used_at: row.last_used_at,
+                user_agent: row.client.user_agent.clone(),
+                address: row.client.address.clone(),
+                current: false,
+            })
+            .collect();
+        sessions.sort_by_key(|s| (s.created_at, s.id.0));
+        Ok(sessions)
     }
 
     async fn session_active(&self, id: SessionId) -> CoreResult<bool> {

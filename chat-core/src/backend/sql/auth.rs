@@ -3,22 +3,64 @@
 use super::{SqlBackend, db_err, db_err_missing, entities::auth_sessions, entities::refresh_tokens, ts};
 use crate::{
     CoreResult, SessionId, UserId,
-    auth::{AuthStore, RefreshTokenRecord, SpendOutcome},
+    auth::{AuthStore, ClientInfo, LoginSession, RefreshTokenRecord, SpendOutcome},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr};
 
 #[async_trait::async_trait]
 impl AuthStore for SqlBackend {
-    async fn create_session(&self, id: SessionId, user: UserId, at: DateTime<Utc>) -> CoreResult<()> {
+    async fn create_session(
+        &self,
+        id: SessionId,
+        user: UserId,
+        at: DateTime<Utc>,
+        client: &ClientInfo,
+    ) -> CoreResult<()> {
         let row = auth_sessions::ActiveModel {
             id: Set(id.0),
             user_id: Set(user.0),
             created_at: Set(ts(at)),
             revoked_at: Set(None),
+            user_agent: Set(client.user_agent.clone()),
+            address: Set(client.address.clone()),
+            last_used_at: Set(None),
         };
         auth_sessions::Entity::insert(row).exec_without_returning(&self.write).await.map_err(db_err_missing("user"))?;
         Ok(())
+    }
+
+    async fn touch_session(&self, id: SessionId, at: DateTime<Utc>, client: &ClientInfo) -> CoreResult<()> {
+        auth_sessions::Entity::update_many()
+            .col_expr(auth_sessions::Column::LastUsedAt, Expr::val(ts(at)))
+            .col_expr(auth_sessions::Column::UserAgent, Expr::val(client.user_agent.clone()))
+            .col_expr(auth_sessions::Column::Address, Expr::val(client.address.clone()))
+            .filter(auth_sessions::Column::Id.eq(id.0))
+            .exec(&self.write)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn active_sessions(&self, user: UserId) -> CoreResult<Vec<LoginSession>> {
+        let rows = auth_sessions::Entity::find()
+            .filter(auth_sessions::Column::UserId.eq(user.0))
+            .filter(auth_sessions::Column::RevokedAt.is_null())
+            .order_by_asc(auth_sessions::Column::CreatedAt)
+            .all(&self.point)
+            .await
+            .map_err(db_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| LoginSession {
+                id: SessionId(row.id),
+                created_at: row.created_at,
+                last_used_at: row.last_used_at,
+                user_agent: row.user_agent,
+                address: row.address,
+                current: false,
+            })
+            .collect())
     }
 
     async fn session_active(&self, id: SessionId) -> CoreResult<bool> {

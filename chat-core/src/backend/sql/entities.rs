@@ -61,6 +61,12 @@ pub mod auth_sessions {
         pub created_at: DateTimeUtc,
         /// Set once the login is revoked.
         pub revoked_at: Option<DateTimeUtc>,
+        /// The user agent the login was made (or last refreshed) from.
+        pub user_agent: Option<String>,
+        /// The client address it was made (or last refreshed) from.
+        pub address: Option<String>,
+        /// When its refresh token was last used.
+        pub last_used_at: Option<DateTimeUtc>,
     }
 
     /// No relations are declared.

@@ -168,4 +168,14 @@ impl UserStore for SqlBackend {
             .map_err(db_err)?;
         Ok(())
     }
+
+    async fn set_password_hash(&self, id: UserId, hash: String) -> CoreResult<()> {
+        users::Entity::update_many()
+            .col_expr(users::Column::PasswordHash, Expr::val(hash))
+            .filter(users::Column::Id.eq(id.0))
+            .exec(&self.write)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
 }
