@@ -106,6 +106,18 @@ pub struct Settings {
     /// A separate address to serve `/metrics` on, kept private by the operator: there it answers
     /// whoever reaches it (with `CHAT_METRICS_TOKEN` when set) (`CHAT_METRICS_BIND`).
     pub metrics_bind: Option<std::net::SocketAddr>,
+    /// SMTP server that sends password reset links, `smtp://host:port` (plain; for a local relay),
+    /// `smtp://host?tls=required` (STARTTLS) or `smtps://user:password@host` (`CHAT_SMTP_URL`);
+    /// unset, password recovery by email is off. Never logged.
+    pub smtp_url: Option<String>,
+    /// The sender of those emails (`CHAT_SMTP_FROM`).
+    pub smtp_from: String,
+    /// The address users reach the web client at, for links in emails (`CHAT_PUBLIC_URL`); by
+    /// default `http://` and `CHAT_BIND`. Never taken from a request's `Host`, which a client
+    /// chooses.
+    pub public_url: Option<String>,
+    /// How long a password reset link works, in seconds (`CHAT_PASSWORD_RESET_TTL_SECS`).
+    pub password_reset_ttl_secs: u64,
     /// Keys one rate limiter tracks at most; past it new keys share one bucket (`CHAT_RATE_LIMIT_MAX_KEYS`).
     pub rate_limit_max_keys: usize,
     /// Seconds a connection has to join the namespace after opening, and a binary packet to
@@ -191,6 +203,10 @@ impl Default for Settings {
             max_connections_per_address: 1000,
             metrics_token: None,
             metrics_bind: None,
+            smtp_url: None,
+            smtp_from: "chat-server <no-reply@localhost>".into(),
+            public_url: None,
+            password_reset_ttl_secs: 1800,
             ready_interval_ms: 1000,
             ready_timeout_ms: 800,
             shutdown_timeout_secs: 20,

@@ -47,6 +47,8 @@ pub struct AppState {
     pub health: Arc<crate::http::ops::Health>,
     /// Whether the instance is draining, and the work it waits for (see [`crate::drain`]).
     pub drain: Arc<crate::drain::Drain>,
+    /// The SMTP sender of password reset links, when `CHAT_SMTP_URL` is set.
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
 }
 
 /// The storage backend in use.
@@ -119,6 +121,10 @@ impl AppState {
         let (events, event_shards) = EventQueue::new(EVENT_SHARDS, settings.event_queue_max);
         let chat = Chat::new(stores, auth_config(&settings)?, settings.limits.clone(), Arc::new(events.clone()));
         chat.auth.check_config().context("checking the token configuration")?;
+        let mailer = match &settings.smtp_url {
+            Some(url) => Some(Arc::new(crate::mail::Mailer::new(url, &settings.smtp_from)?)),
+            None => None,
+        };
         Ok(Self {
             chat,
             quotas: Arc::new(Quotas::new(&settings, redis.clone())),
@@ -131,6 +137,7 @@ impl AppState {
             sizes: Arc::default(),
             health: Arc::default(),
             drain: Arc::default(),
+            mailer,
         })
     }
 }

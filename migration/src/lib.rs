@@ -11,6 +11,7 @@ mod m20260102_000002_uploads;
 mod m20261130_000003_privacy;
 mod m20261201_000004_job_attempts;
 mod m20261201_000005_login_devices;
+mod m20261201_000006_password_resets;
 
 /// Every migration of the chat schema, oldest first.
 #[derive(Debug)]
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_privacy::Migration),
             Box::new(m20261201_000004_job_attempts::Migration),
             Box::new(m20261201_000005_login_devices::Migration),
+            Box::new(m20261201_000006_password_resets::Migration),
         ]
     }
 }

@@ -1,11 +1,20 @@
-//! A user's logins as devices: listed, ended one by one, and all but the current one ended when
-//! the password changes.
+//! A user's logins as devices (listed, ended one by one) and their password (changed, or reset
+//! with a single-use token sent by email); both password paths end the other logins.
 
 use super::{
     AuthService, LoginSession, Principal,
-    service::{hash_password, verify_password},
+    service::{hash_password, random_token, token_hash, verify_password},
 };
-use crate::{CoreError, CoreResult, SessionId, user::Password};
+use crate::{CoreError, CoreResult, SessionId, UserId, user::Password};
+
+/// A password reset to send: the address, and the single-use token for the link.
+#[derive(Debug)]
+pub struct PasswordReset {
+    /// Where to send it.
+    pub email: String,
+    /// The secret of the link (only its hash is stored).
+    pub token: String,
+}
 
 impl AuthService {
     /// The caller's active logins, oldest first, the one of their own token marked `current`.
@@ -38,13 +47,54 @@ impl AuthService {
         if current.len() > self.inner.limits.password_max * 4 || !verify_password(current, hash).await? {
             return Err(wrong());
         }
-        let new = Password::parse(new, &self.inner.limits).map_err(|e| match e {
-            CoreError::BadRequest { message, .. } => CoreError::invalid("newPassword", message),
+        let new = self.parse_password(new, "newPassword")?;
+        self.set_password(me.user_id, new, me.session_id).await
+    }
+
+    /// Starts a password reset for `login` (username or email). When it names an account with a
+    /// password and an email address, a token valid for `ttl` is stored and returned with the
+    /// address to send it to; otherwise `None`. The caller answers the same either way.
+    pub async fn request_password_reset(
+        &self,
+        login: &str,
+        ttl: std::time::Duration,
+    ) -> CoreResult<Option<PasswordReset>> {
+        if login.len() > 320 || login.contains('\0') {
+            return Ok(None);
+        }
+        let Some((user, _)) = self.inner.users.credentials_by_login(&login.trim().to_lowercase()).await? else {
+            return Ok(None);
+        };
+        let Some(email) = user.email else { return Ok(None) };
+        let token = random_token();
+        let expires_at = crate::time::now() + chrono::Duration::from_std(ttl).map_err(CoreError::internal)?;
+        self.inner.store.insert_password_reset(&token_hash(&token), user.id, expires_at).await?;
+        Ok(Some(PasswordReset { email, token }))
+    }
+
+    /// Sets a new password with a reset token, once: the token is spent, and every login of the
+    /// user is ended. An unknown, used or expired token is refused.
+    pub async fn reset_password(&self, token: &str, new: String) -> CoreResult<()> {
+        // Checked before the token is spent: a password of the wrong length leaves the link usable.
+        let new = self.parse_password(new, "password")?;
+        let spent = self.inner.store.spend_password_reset(&token_hash(token), crate::time::now()).await?;
+        let user = spent.ok_or_else(|| CoreError::invalid("token", "this reset link is unknown, used or expired"))?;
+        self.set_password(user, new, None).await
+    }
+
+    /// A new password, its errors naming `field`.
+    fn parse_password(&self, new: String, field: &'static str) -> CoreResult<Password> {
+        Password::parse(new, &self.inner.limits).map_err(|e| match e {
+            CoreError::BadRequest { message, .. } => CoreError::invalid(field, message),
             other => other,
-        })?;
-        self.inner.users.set_password_hash(me.user_id, hash_password(new).await?).await?;
-        for session in self.inner.store.active_sessions(me.user_id).await? {
-            if Some(session.id) != me.session_id {
+        })
+    }
+
+    /// Stores the hash of `new` and ends every login of `user` but `keep`.
+    async fn set_password(&self, user: UserId, new: Password, keep: Option<SessionId>) -> CoreResult<()> {
+        self.inner.users.set_password_hash(user, hash_password(new).await?).await?;
+        for session in self.inner.store.active_sessions(user).await? {
+            if Some(session.id) != keep {
                 self.revoke(session.id).await?;
             }
         }

@@ -11,6 +11,7 @@ mod sessions;
 mod store;
 mod tokens;
 
+pub use devices::PasswordReset;
 pub use model::{
     AuthConfig, AuthTokens, ClientInfo, ExternalIdentity, ExternalKey, LoginSession, Principal, RefreshTokenRecord,
     SpendOutcome,

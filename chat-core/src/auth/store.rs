@@ -22,6 +22,12 @@ pub trait AuthStore: Send + Sync {
     /// Revokes a login and spends every refresh token of it; returns the login's user when it
     /// was active until now (`None` when unknown or already revoked).
     async fn revoke_session(&self, id: SessionId, at: DateTime<Utc>) -> CoreResult<Option<UserId>>;
+    /// Stores a password reset token (its hash) for `user`, valid until `expires_at`.
+    async fn insert_password_reset(&self, token_hash: &str, user: UserId, expires_at: DateTime<Utc>) -> CoreResult<()>;
+    /// Spends a password reset token, atomically: its user when it was unused and unexpired at
+    /// `at` (exactly one of concurrent calls gets it), else `None`. The user's other reset tokens
+    /// are spent with it.
+    async fn spend_password_reset(&self, token_hash: &str, at: DateTime<Utc>) -> CoreResult<Option<UserId>>;
     /// Stores a refresh token.
     async fn insert_refresh_token(&self, token: RefreshTokenRecord) -> CoreResult<()>;
     /// Marks a refresh token spent, atomically: of two concurrent calls with the same hash,

@@ -1,4 +1,5 @@
-//! `/api/auth/sessions` and `/api/auth/password`: a user's logins as devices, and their password.
+//! `/api/auth/sessions` and `/api/auth/password…`: a user's logins as devices, and their
+//! password, changed or reset by email.
 
 use super::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::{
@@ -6,13 +7,38 @@ use crate::{
     state::AppState,
 };
 use axum::{Json, extract::State, http::StatusCode};
-use chat_core::{SessionId, auth::LoginSession};
+use chat_core::{CoreError, SessionId, auth::LoginSession};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(sessions)).routes(routes!(end_session)).routes(routes!(change_password))
+    OpenApiRouter::new()
+        .routes(routes!(sessions))
+        .routes(routes!(end_session))
+        .routes(routes!(change_password))
+        .routes(routes!(request_reset))
+        .routes(routes!(confirm_reset))
+}
+
+/// Who forgot their password.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResetRequest {
+    /// Username or email.
+    #[schema(example = "ada")]
+    login: String,
+}
+
+/// A new password, with the token of a reset link.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResetConfirmation {
+    /// The token from the link.
+    token: String,
+    /// The new password, 8–128 characters.
+    #[schema(min_length = 8, max_length = 128)]
+    password: String,
 }
 
 /// A password change.
@@ -68,5 +94,66 @@ async fn change_password(
 ) -> ApiResult<StatusCode> {
     state.quotas.check_auth(ip).await?;
     state.chat.auth.change_password(&me, req.current_password, req.new_password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Emails a single-use password reset link (valid `CHAT_PASSWORD_RESET_TTL_SECS`) to the account
+/// `login` names, when it has an email address. Answers 202 at once whatever the login, so that
+/// neither the status nor the time tells whether an account exists.
+#[utoipa::path(post, path = "/api/auth/password-reset", tag = "auth", request_body = ResetRequest,
+    responses(
+        (status = 202, description = "If the account exists and has an email address, a link is on its way"),
+        (status = 429, description = "Too many attempts from this address; see Retry-After", body = ErrorBody),
+        (status = 503, description = "Password recovery by email is not configured (CHAT_SMTP_URL)", body = ErrorBody),
+    ))]
+async fn request_reset(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<ResetRequest>,
+) -> ApiResult<StatusCode> {
+    state.quotas.check_auth(ip).await?;
+    let Some(mailer) = state.mailer.clone() else {
+        return Err(CoreError::Unavailable("password recovery by email is not configured on this server".into()).into());
+    };
+    let ttl = std::time::Duration::from_secs(state.settings.password_reset_ttl_secs);
+    let base = state.settings.public_url.clone().unwrap_or_else(|| format!("http://{}", state.settings.bind));
+    tokio::spawn(async move {
+        let reset = match state.chat.auth.request_password_reset(&req.login, ttl).await {
+            Ok(Some(reset)) => reset,
+            Ok(None) => return,
+            Err(e) => return tracing::error!(error = %e, "password reset not started"),
+        };
+        // The token travels in the fragment: browsers send it neither to the server nor as Referer.
+        let link = format!("{}/#reset={}", base.trim_end_matches('/'), reset.token);
+        let within = match ttl.as_secs().div_ceil(60) {
+            1 => "a minute".to_owned(),
+            minutes => format!("{minutes} minutes"),
+        };
+        let body = format!(
+            "Someone asked to reset the password of your chat account. To choose a new one, open\n\n{link}\n\n\
+             within {within}. The link works once. If it was not you, ignore this email: nothing changes."
+        );
+        if let Err(e) = mailer.send(&reset.email, "Reset your chat password", body).await {
+            tracing::error!(error = %e, "password reset email not sent");
+        }
+    });
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Sets a new password with the token of a reset link; the link then stops working and every login
+/// of the account ends.
+#[utoipa::path(post, path = "/api/auth/password-reset/confirm", tag = "auth", request_body = ResetConfirmation,
+    responses(
+        (status = 204, description = "Password set; every login of the account is ended"),
+        (status = 422, description = "Unknown, used or expired token (`token`), or a password of the wrong length", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address; see Retry-After", body = ErrorBody),
+    ))]
+async fn confirm_reset(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<ResetConfirmation>,
+) -> ApiResult<StatusCode> {
+    state.quotas.check_auth(ip).await?;
+    state.chat.auth.reset_password(&req.token, req.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

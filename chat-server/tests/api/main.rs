@@ -10,6 +10,7 @@ mod flash;
 mod limits;
 mod messages;
 mod readiness;
+mod recovery;
 mod server;
 mod uploads;
 mod users;

@@ -89,13 +89,23 @@ export class RestApi {
     });
   }
 
-  private async anonymous(path: string, body: unknown): Promise<AuthTokens> {
+  /** Asks for a password reset link by email; answered alike whatever the login. */
+  async requestPasswordReset(login: string): Promise<void> {
+    await this.anonymous<void>("/api/auth/password-reset", { login });
+  }
+
+  /** Sets a new password with the token of a reset link; every login of the account ends. */
+  async resetPassword(token: string, password: string): Promise<void> {
+    await this.anonymous<void>("/api/auth/password-reset/confirm", { token, password });
+  }
+
+  private async anonymous<T = AuthTokens>(path: string, body: unknown): Promise<T> {
     const response = await fetch(this.base + path, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    return parse<AuthTokens>(response);
+    return parse<T>(response);
   }
 
   /** An authenticated call; retried once after a refresh when the token was refused. */

@@ -3,10 +3,25 @@ import type { AuthTokens } from "../api/types";
 import { api } from "../services";
 import { ApiError, errorText } from "../api/rest";
 
-type Mode = "login" | "register";
+type Mode = "login" | "register" | "forgot" | "reset";
+
+/** The token of a password reset link (`/#reset=…`), kept in the fragment so it reaches no server log. */
+function resetToken(): string | null {
+  const match = /^#reset=([A-Za-z0-9_-]+)$/.exec(window.location.hash);
+  return match ? match[1]! : null;
+}
+
+const titles: Record<Mode, string> = {
+  login: "Sign in",
+  register: "Create an account",
+  forgot: "Reset your password",
+  reset: "Choose a new password",
+};
 
 export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: AuthTokens) => void; notice: string | null }) {
-  const [mode, setMode] = useState<Mode>("login");
+  const [token] = useState(resetToken);
+  const [mode, setMode] = useState<Mode>(token ? "reset" : "login");
+  const [sent, setSent] = useState<string | null>(null);
   const [login, setLogin] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [password, setPassword] = useState("");
@@ -18,6 +33,21 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
     setBusy(true);
     setError(null);
     try {
+      if (mode === "forgot") {
+        await api.requestPasswordReset(login.trim());
+        setSent("If that account has an email address, a link to reset its password is on its way.");
+        setBusy(false);
+        return;
+      }
+      if (mode === "reset" && token) {
+        await api.resetPassword(token, password);
+        window.history.replaceState(null, "", window.location.pathname);
+        setSent("Your password is changed, and every device was signed out. Sign in with the new one.");
+        setPassword("");
+        setMode("login");
+        setBusy(false);
+        return;
+      }
       const tokens =
         mode === "login"
           ? await api.login(login.trim(), password)
@@ -36,17 +66,19 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
   const switchTo = (m: Mode) => {
     setMode(m);
     setError(null);
+    setSent(null);
   };
 
   return (
     <main className="auth">
       <form className="auth-card" onSubmit={submit} aria-labelledby="auth-title">
-        <h1 id="auth-title">{mode === "login" ? "Sign in" : "Create an account"}</h1>
-        {notice && !error && (
+        <h1 id="auth-title">{titles[mode]}</h1>
+        {(sent ?? notice) && !error && (
           <p className="notice" role="status">
-            {notice}
+            {sent ?? notice}
           </p>
         )}
+        {mode !== "reset" && (
         <label>
           {mode === "login" ? "Username or email" : "Username"}
           <input
@@ -60,6 +92,7 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
             {...(mode === "register" ? { pattern: "[A-Za-z0-9_.]{3,32}", title: "3–32 letters, digits, _ or ." } : {})}
           />
         </label>
+        )}
         {mode === "register" && (
           <label>
             <span>
@@ -68,25 +101,27 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
             <input name="displayName" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
           </label>
         )}
-        <label>
-          Password
-          <input
-            name="password"
-            type="password"
-            autoComplete={mode === "login" ? "current-password" : "new-password"}
-            required
-            minLength={mode === "register" ? 8 : undefined}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        {mode !== "forgot" && (
+          <label>
+            {mode === "reset" ? "New password" : "Password"}
+            <input
+              name="password"
+              type="password"
+              autoComplete={mode === "login" ? "current-password" : "new-password"}
+              required
+              minLength={mode === "login" ? undefined : 8}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </label>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {mode === "login" ? "Sign in" : "Create account"}
+          {{ login: "Sign in", register: "Create account", forgot: "Send the link", reset: "Set password" }[mode]}
         </button>
         <p className="switch">
           {mode === "login" ? (
@@ -95,10 +130,14 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
               <button type="button" className="link" onClick={() => switchTo("register")}>
                 Create an account
               </button>
+              {" · "}
+              <button type="button" className="link" onClick={() => switchTo("forgot")}>
+                Forgot your password?
+              </button>
             </>
           ) : (
             <>
-              Already registered?{" "}
+              {mode === "register" ? "Already registered?" : "Remembered it?"}{" "}
               <button type="button" className="link" onClick={() => switchTo("login")}>
                 Sign in
               </button>

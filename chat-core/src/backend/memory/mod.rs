@@ -36,6 +36,8 @@ struct State {
     users: HashMap<UserId, UserRow>,
     sessions: HashMap<SessionId, SessionRow>,
     refresh_tokens: HashMap<String, (RefreshTokenRecord, bool)>,
+    /// Password reset tokens by hash: the user, the expiry, and whether it was used.
+    password_resets: HashMap<String, (UserId, DateTime<Utc>, bool)>,
     contacts: BTreeSet<(UserId, UserId)>,
     /// `(owner, blocked)`.
     blocks: BTreeSet<(UserId, UserId)>,

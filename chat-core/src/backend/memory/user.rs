@@ -170,6 +170,24 @@ impl AuthStore for MemoryBackend {
         }))
     }
 
+    async fn insert_password_reset(&self, token_hash: &str, user: UserId, expires_at: DateTime<Utc>) -> CoreResult<()> {
+        self.state().password_resets.insert(token_hash.to_owned(), (user, expires_at, false));
+        Ok(())
+    }
+
+    async fn spend_password_reset(&self, token_hash: &str, at: DateTime<Utc>) -> CoreResult<Option<UserId>> {
+        let mut state = self.state();
+        let live = state.password_resets.get(token_hash).filter(|(_, expires, used)| !*used && *expires > at);
+        let Some(&(user, ..)) = live else { return Ok(None) };
+        // The account's other links go with it.
+        for (owner, _, used) in state.password_resets.values_mut() {
+            if *owner == user {
+                *used = true;
+            }
+        }
+        Ok(Some(user))
+    }
+
     async fn insert_refresh_token(&self, token: RefreshTokenRecord) -> CoreResult<()> {
         self.state().refresh_tokens.insert(token.token_hash.clone(), (token, false));
         Ok(())

@@ -1,6 +1,10 @@
 //! [`AuthStore`] on SQL.
 
-use super::{SqlBackend, db_err, db_err_missing, entities::auth_sessions, entities::refresh_tokens, ts};
+use super::{
+    SqlBackend, db_err, db_err_missing,
+    entities::{auth_sessions, password_resets, refresh_tokens},
+    ts,
+};
 use crate::{
     CoreResult, SessionId, UserId,
     auth::{AuthStore, ClientInfo, LoginSession, RefreshTokenRecord, SpendOutcome},
@@ -89,6 +93,42 @@ impl AuthStore for SqlBackend {
             .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
         Ok(revoked.into_iter().next().map(|s| UserId(s.user_id)))
+    }
+
+    async fn insert_password_reset(&self, token_hash: &str, user: UserId, expires_at: DateTime<Utc>) -> CoreResult<()> {
+        let row = password_resets::ActiveModel {
+            token_hash: Set(token_hash.to_owned()),
+            user_id: Set(user.0),
+            expires_at: Set(ts(expires_at)),
+            used_at: Set(None),
+        };
+        password_resets::Entity::insert(row)
+            .exec_without_returning(&self.write)
+            .await
+            .map_err(db_err_missing("user"))?;
+        Ok(())
+    }
+
+    async fn spend_password_reset(&self, token_hash: &str, at: DateTime<Utc>) -> CoreResult<Option<UserId>> {
+        let at = ts(at);
+        let spent = password_resets::Entity::update_many()
+            .col_expr(password_resets::Column::UsedAt, Expr::val(at))
+            .filter(password_resets::Column::TokenHash.eq(token_hash))
+            .filter(password_resets::Column::UsedAt.is_null())
+            .filter(password_resets::Column::ExpiresAt.gt(at))
+            .exec_with_returning(&self.write)
+            .await
+            .map_err(db_err)?;
+        let Some(user) = spent.into_iter().next().map(|row| UserId(row.user_id)) else { return Ok(None) };
+        // The account's other links go with it.
+        password_resets::Entity::update_many()
+            .col_expr(password_resets::Column::UsedAt, Expr::val(at))
+            .filter(password_resets::Column::UserId.eq(user.0))
+            .filter(password_resets::Column::UsedAt.is_null())
+            .exec(&self.write)
+            .await
+            .map_err(db_err)?;
+        Ok(Some(user))
     }
 
     async fn insert_refresh_token(&self, token: RefreshTokenRecord) -> CoreResult<()> {

@@ -367,3 +367,29 @@ pub mod jobs {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// Password reset tokens, by hash.
+pub mod password_resets {
+    use sea_orm::entity::prelude::*;
+
+    /// One row of `password_resets`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "password_resets")]
+    pub struct Model {
+        /// SHA-256 of the token, hex.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub token_hash: String,
+        /// Whose password it resets.
+        pub user_id: Uuid,
+        /// Until when it works.
+        pub expires_at: DateTimeUtc,
+        /// Set once used.
+        pub used_at: Option<DateTimeUtc>,
+    }
+
+    /// No relations are declared.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

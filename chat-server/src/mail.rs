@@ -1,0 +1,39 @@
+//! Email over SMTP (lettre): the password reset links of [`chat_core::auth`].
+
+use anyhow::Context as _;
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor, message::Mailbox, message::header::ContentType,
+};
+
+/// Sends emails through the SMTP server of `CHAT_SMTP_URL`.
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL may carry a password: only the sender is shown.
+        f.debug_struct("Mailer").field("from", &self.from.to_string()).finish_non_exhaustive()
+    }
+}
+
+impl Mailer {
+    /// A mailer for `url` (see `CHAT_SMTP_URL`) sending as `from`.
+    pub fn new(url: &str, from: &str) -> anyhow::Result<Self> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).context("CHAT_SMTP_URL")?.build();
+        Ok(Self { transport, from: from.parse().context("CHAT_SMTP_FROM")? })
+    }
+
+    /// Sends a plain-text email.
+    pub async fn send(&self, to: &str, subject: &str, body: String) -> anyhow::Result<()> {
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to.parse().context("recipient address")?)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)?;
+        self.transport.send(message).await.context("sending through SMTP")?;
+        Ok(())
+    }
+}
