@@ -158,7 +158,14 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("http", method = %req.method(), uri = %req.uri().path(), request_id = %id)
+            // `user` is filled in by the `AuthUser` extractor once the token is checked.
+            tracing::info_span!(
+                "http",
+                method = %req.method(),
+                uri = %req.uri().path(),
+                request_id = %id,
+                user = tracing::field::Empty
+            )
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]));

@@ -188,3 +188,44 @@ async fn a_backup_under_a_write_load_holds_every_message_acknowledged_before_it_
     let twice = server(&cwd.0, &data.0, free_port()).arg("backup").arg(&target).output().unwrap();
     assert!(!twice.status.success(), "a backup never overwrites a file");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn debug_logs_trace_requests_by_user_and_conversation_and_never_hold_passwords_tokens_or_text() {
+    let (cwd, data, port) = (Folder::new("cwd"), Folder::new("data"), free_port());
+    let log_path = cwd.0.join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut command = server(&cwd.0, &data.0, port);
+    command.env("CHAT_LOG", "debug").stdout(log.try_clone().unwrap()).stderr(log);
+    let process = Process(command.spawn().unwrap());
+    wait_for_port(port, "chat-server").await;
+    let base = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::new();
+    let password = "a-very-secret-password";
+    let (_, ada) =
+        post(&http, format!("{base}/api/auth/register"), None, json!({ "username": "logged", "password": password }))
+            .await;
+    let (_, bob) =
+        post(&http, format!("{base}/api/auth/register"), None, json!({ "username": "other", "password": password }))
+            .await;
+    let token = ada["accessToken"].as_str().unwrap();
+    let body = json!({ "kind": "direct", "memberIds": [bob["user"]["id"]] });
+    let (_, conversation) = post(&http, format!("{base}/api/conversations"), Some(token), body).await;
+    let conversation = conversation["id"].as_str().unwrap();
+    let text = "the-words-of-a-private-message";
+    let path = format!("{base}/api/conversations/{conversation}/messages");
+    assert_eq!(post(&http, path, Some(token), json!({ "content": text })).await.0, 201);
+    let (_, refreshed) =
+        post(&http, format!("{base}/api/auth/refresh"), None, json!({ "refreshToken": ada["refreshToken"] })).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    drop(process);
+
+    let logs = std::fs::read_to_string(&log_path).unwrap();
+    let user = ada["user"]["id"].as_str().unwrap();
+    assert!(logs.lines().any(|l| l.contains("http{") && l.contains(&format!("user={user}"))), "{logs}");
+    assert!(logs.lines().any(|l| l.contains("messages.send{") && l.contains(&format!("conversation={conversation}"))));
+    for secret in
+        [password, text, token, ada["refreshToken"].as_str().unwrap(), refreshed["accessToken"].as_str().unwrap()]
+    {
+        assert!(!logs.contains(secret), "the logs hold {secret}");
+    }
+}

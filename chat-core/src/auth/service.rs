@@ -117,6 +117,7 @@ impl AuthService {
     }
 
     /// [`AuthService::login`] from `client`.
+    #[tracing::instrument(level = "debug", name = "auth.login", skip_all)]
     pub async fn login_from(&self, login: &str, password: String, client: &ClientInfo) -> CoreResult<AuthTokens> {
         let bad = || CoreError::Unauthorized("wrong login or password".into());
         if password.len() > self.inner.limits.password_max * 4 || login.len() > 320 || login.contains('\0') {

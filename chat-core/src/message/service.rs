@@ -63,6 +63,7 @@ impl MessageService {
 
     /// Stores a message and announces it. Returns `false` with the stored message when the
     /// sender already sent this `client_msg_id` here (nothing is announced again).
+    #[tracing::instrument(level = "debug", name = "messages.send", skip_all, fields(user = %me, conversation = %id))]
     pub async fn send(&self, me: UserId, id: ConversationId, req: SendMessage) -> CoreResult<(Message, bool)> {
         // A database that stops answering must not hold senders: past the deadline they are told
         // to retry. The write may still commit afterwards; its retry (same `clientMsgId`) then
@@ -76,6 +77,10 @@ impl MessageService {
             ))
         });
         self.breaker.record(matches!(sent, Err(CoreError::Unavailable(_) | CoreError::Internal(_))));
+        match &sent {
+            Ok((message, new)) => tracing::debug!(seq = message.seq, new, "message stored"),
+            Err(e) => tracing::debug!(code = e.code(), "send refused"),
+        }
         sent
     }
 

@@ -12,6 +12,7 @@ use crate::{CoreError, CoreResult, DomainEvent, EventSink, upload::UploadService
 use futures::FutureExt as _;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
+use tracing::Instrument as _;
 
 /// How long a refused sender should wait before retrying, in seconds.
 const RETRY_AFTER_SECS: u64 = 1;
@@ -72,7 +73,9 @@ async fn run(parts: WriterParts, mut receiver: mpsc::Receiver<Pending>) {
         let started = std::time::Instant::now();
         let size = news.len();
         // A panic in a store must fail its batch, not stop the writer (every later send would fail).
-        let written = std::panic::AssertUnwindSafe(parts.store.append_messages(news)).catch_unwind().await;
+        let span = tracing::debug_span!("messages.append_batch", size);
+        let written =
+            std::panic::AssertUnwindSafe(parts.store.append_messages(news).instrument(span)).catch_unwind().await;
         let mut stored = written
             .unwrap_or_else(|_| {
                 tracing::error!(size, "the message store panicked while writing a batch");

@@ -106,6 +106,7 @@ impl UploadService {
     }
 
     /// Runs one job if no one else has taken it.
+    #[tracing::instrument(level = "debug", name = "uploads.process", skip(self))]
     async fn process(&self, id: JobId) -> CoreResult<()> {
         let Some(job) = self.store.claim_job(id, crate::time::now()).await? else { return Ok(()) };
         let mut upload = self.store.upload(job.upload_id).await?.ok_or(crate::CoreError::NotFound("upload"))?;

@@ -57,6 +57,7 @@ impl FromRequestParts<AppState> for AuthUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer_token(&parts.headers).ok_or(CoreError::Unauthorized("missing bearer token".into()))?;
         let principal = state.chat.auth.authenticate(token).await?;
+        tracing::Span::current().record("user", tracing::field::display(principal.user_id));
         let path = parts.extensions.get::<MatchedPath>().map_or(parts.uri.path(), MatchedPath::as_str);
         state.quotas.check(principal.user_id, action_of(&parts.method, path)).await?;
         Ok(Self(principal))

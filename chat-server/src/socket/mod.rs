@@ -33,6 +33,7 @@ use socketioxide::{
     extract::{AckSender, Event, Extension, SocketRef, State, TryData},
 };
 use std::{sync::Arc, time::Duration};
+use tracing::Instrument as _;
 
 /// What every socket handler reaches.
 #[derive(Clone, Debug)]
@@ -236,8 +237,16 @@ async fn dispatch<A: Adapter>(
         (Err(limited), _) => Err(limited),
         (Ok(()), Err(e)) if name != "unknown" => Err(CoreError::bad_request(format!("malformed {name} payload: {e}"))),
         (Ok(()), data) => {
+            let data = data.unwrap_or_default();
+            // Who and where, never what: no payload text or token goes into the span.
+            let conversation =
+                data.get("conversationId").and_then(Value::as_str).and_then(|id| id.parse::<ConversationId>().ok());
+            let span = tracing::info_span!("event", name, user = %me.user_id, socket = %socket.id, conversation = tracing::field::Empty);
+            if let Some(conversation) = conversation {
+                span.record("conversation", tracing::field::display(conversation));
+            }
             let deadline = Duration::from_millis(rt.app.settings.request_deadline_ms);
-            let handled = route(&rt, &socket, me, name, &event, data.unwrap_or_default());
+            let handled = route(&rt, &socket, me, name, &event, data).instrument(span);
             tokio::time::timeout(deadline, handled).await.unwrap_or_else(|_| Err(past_deadline()))
         }
     };
