@@ -241,7 +241,7 @@ async fn dispatch<A: Adapter>(
             // Who and where, never what: no payload text or token goes into the span.
             let conversation =
                 data.get("conversationId").and_then(Value::as_str).and_then(|id| id.parse::<ConversationId>().ok());
-            let span = tracing::info_span!("event", name, user = %me.user_id, socket = %socket.id, conversation = tracing::field::Empty);
+            let span = tracing::debug_span!("event", name, user = %me.user_id, socket = %socket.id, conversation = tracing::field::Empty);
             if let Some(conversation) = conversation {
                 span.record("conversation", tracing::field::display(conversation));
             }
