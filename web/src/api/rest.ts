@@ -8,6 +8,7 @@ import type {
   ConversationSummary,
   HistoryPage,
   Job,
+  LoginSession,
   Member,
   Message,
   Page,
@@ -136,6 +137,17 @@ export class RestApi {
       }
     }
     return parse<T>(response);
+  }
+
+  // Logins and password.
+  sessions(): Promise<LoginSession[]> {
+    return this.call("GET", "/api/auth/sessions");
+  }
+  endSession(id: string): Promise<void> {
+    return this.call("DELETE", `/api/auth/sessions/${encodeURIComponent(id)}`);
+  }
+  changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    return this.call("POST", "/api/auth/password", { body: { currentPassword, newPassword } });
   }
 
   // Users and profile.

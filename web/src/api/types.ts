@@ -122,6 +122,16 @@ export interface Page<T> {
 
 export type Visibility = "everyone" | "contacts" | "nobody";
 
+/** One active login of the user (`GET /api/auth/sessions`). */
+export interface LoginSession {
+  id: string;
+  createdAt: string;
+  lastUsedAt?: string | null;
+  userAgent?: string | null;
+  address?: string | null;
+  current: boolean;
+}
+
 export interface ProfilePatch {
   displayName?: string;
   avatarUrl?: string | null;

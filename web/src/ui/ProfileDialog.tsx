@@ -5,6 +5,7 @@ import { errorText } from "../api/rest";
 import { useModal } from "./hooks";
 import { Avatar } from "./Avatar";
 import { CloseIcon } from "./icons";
+import { Security } from "./Security";
 
 export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () => void; onSaved: (u: User) => void }) {
   const { ref, close } = useModal(onClose);
@@ -94,6 +95,7 @@ export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () 
           </button>
         </div>
       </form>
+      <Security />
     </dialog>
   );
 }

@@ -1,0 +1,23 @@
+// The account's logins (devices) and password, for the profile dialog: UI components reach the
+// REST API through here rather than through api/ directly.
+
+import type { LoginSession } from "../api/types";
+import { api } from "../services";
+
+export { deviceLabel } from "./devices";
+
+/** The user's active logins, this device's first. */
+export async function devices(): Promise<LoginSession[]> {
+  const list = await api.sessions();
+  return [...list.filter((s) => s.current), ...list.filter((s) => !s.current)];
+}
+
+/** Signs another device out: its tokens stop working and its sockets close at once. */
+export function signOutDevice(id: string): Promise<void> {
+  return api.endSession(id);
+}
+
+/** Changes the password; every other device is signed out. */
+export function changePassword(current: string, next: string): Promise<void> {
+  return api.changePassword(current, next);
+}
