@@ -92,14 +92,19 @@ fn log_failure(error: &CoreError, during: &str) {
     }
 }
 
+/// The code of a failed Socket.IO acknowledgement.
+pub fn ack_code(error: &CoreError) -> &'static str {
+    match error {
+        CoreError::UnsupportedMediaType(_) => "bad_request",
+        _ => error.code(),
+    }
+}
+
 /// The `error` of a failed Socket.IO acknowledgement: `{ code, message, details? }`. The realtime
 /// contract has no 415: a refused file type is a `bad_request` there.
 pub fn ack_error(error: &CoreError, event: &str) -> serde_json::Value {
     log_failure(error, event);
-    let code = match error {
-        CoreError::UnsupportedMediaType(_) => "bad_request",
-        _ => error.code(),
-    };
+    let code = ack_code(error);
     let mut detail = serde_json::json!({ "code": code, "message": error.public_message() });
     if let Some(details) = details_of(error) {
         detail["details"] = details;

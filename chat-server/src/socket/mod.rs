@@ -18,7 +18,7 @@ mod uploads;
 pub use adapter::{Io, attach};
 
 use crate::{
-    error::{ack_error, past_deadline},
+    error::{ack_code, ack_error, past_deadline},
     http::bearer_token,
     metrics::Connections,
     quota::Action,
@@ -297,6 +297,8 @@ fn payload<P: DeserializeOwned>(name: &str, data: Value) -> CoreResult<P> {
 
 /// Sends the acknowledgement of one event (when the client asked for one).
 fn reply<A: Adapter>(event: &'static str, ack: AckSender<A>, result: CoreResult<Value>) {
+    let outcome = result.as_ref().map_or_else(ack_code, |_| "ok");
+    metrics::counter!("chat_socket_acks_total", "event" => event, "outcome" => outcome).increment(1);
     let body = match result {
         Ok(Value::Object(mut fields)) => {
             fields.insert("ok".into(), Value::Bool(true));
@@ -305,8 +307,6 @@ fn reply<A: Adapter>(event: &'static str, ack: AckSender<A>, result: CoreResult<
         Ok(_) => json!({ "ok": true }),
         Err(error) => json!({ "ok": false, "error": ack_error(&error, event) }),
     };
-    let outcome = body.pointer("/error/code").and_then(Value::as_str).map_or("ok", |code| code);
-    metrics::counter!("chat_socket_acks_total", "event" => event, "outcome" => outcome.to_owned()).increment(1);
     if let Err(e) = ack.send(&body) {
         metrics::counter!("chat_socket_emit_errors_total", "event" => "ack").increment(1);
         tracing::warn!(error = %e, event, "acknowledgement not sent");
