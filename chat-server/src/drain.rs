@@ -78,13 +78,15 @@ impl Drain {
     }
 
     /// Drains: takes no new work from now on and, in the background, closes the sockets through
-    /// `close` once the work taken is done and forwarded (waiting at most half of `grace`).
+    /// `close` once the work taken is done and forwarded (waiting at most half of `grace`). The
+    /// process must await the returned task before it exits: upgraded connections (WebSockets) are
+    /// not awaited by the HTTP server's own graceful shutdown.
     pub fn start(
         self: &Arc<Self>,
         events: EventQueue,
         grace: Duration,
         close: impl Future<Output = ()> + Send + 'static,
-    ) {
+    ) -> tokio::task::JoinHandle<()> {
         tracing::info!(grace_secs = grace.as_secs(), "draining");
         self.begin();
         let drain = Arc::clone(self);
@@ -94,7 +96,7 @@ impl Drain {
             }
             close.await;
             tracing::info!("sockets closed");
-        });
+        })
     }
 }
 

@@ -42,6 +42,7 @@ use axum::{
 use std::{
     future::{Future, IntoFuture},
     net::SocketAddr,
+    sync::Arc,
     time::Duration,
 };
 use tokio::net::TcpListener;
@@ -89,20 +90,23 @@ pub async fn run(
     let state_proxies = state.proxies.clone();
     let (drain, events) = (state.drain.clone(), state.events.clone());
     let (app, io) = app(state).await?;
-    // On the signal the listener stops accepting at once; open WebSockets would hold graceful
-    // shutdown forever, so the drain closes them once the work they brought is done.
+    // On the signal the listener stops accepting at once, and the drain starts. axum's graceful
+    // shutdown waits for plain HTTP connections only: upgraded ones (WebSockets) are the drain's,
+    // which closes them once the work they brought is done, so the process waits for it too.
     let grace = Duration::from_secs(settings.shutdown_timeout_secs);
-    let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
-    let stop_accepting = async move {
-        shutdown.await;
-        drain.start(events, grace, async move { io.close().await });
-        let _ = signalled.send(());
+    let signalled = Arc::new(tokio::sync::Notify::new());
+    let (closing_tx, closing_rx) = tokio::sync::oneshot::channel::<tokio::task::JoinHandle<()>>();
+    let stop_accepting = {
+        let signalled = signalled.clone();
+        async move {
+            shutdown.await;
+            signalled.notify_one();
+            let _ = closing_tx.send(drain.start(events, grace, async move { io.close().await }));
+        }
     };
     let deadline = async move {
-        match on_signal.await {
-            Ok(()) => tokio::time::sleep(grace).await,
-            Err(_) => std::future::pending().await,
-        }
+        signalled.notified().await;
+        tokio::time::sleep(grace).await;
     };
     // Acks and events are small frames: with Nagle's algorithm on, one that follows another still
     // unacknowledged by the peer waits for its delayed ACK (up to 40 ms on Linux).
@@ -115,8 +119,15 @@ pub async fn run(
     });
     let serve = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(stop_accepting);
+    let finished = async move {
+        serve.into_future().await?;
+        if let Ok(closing) = closing_rx.await {
+            let _ = closing.await;
+        }
+        Ok::<(), std::io::Error>(())
+    };
     tokio::select! {
-        served = serve.into_future() => served?,
+        finished = finished => finished?,
         () = deadline => tracing::warn!(grace_secs = grace.as_secs(), "connections still open at the drain deadline"),
     }
     Ok(())

@@ -165,6 +165,9 @@ impl Cluster {
         let took = started.elapsed();
         assert!(status.success(), "instance {i} exited with {status} after SIGTERM; logs in {}", self.dir.display());
         let port = self.instances[i].0;
+        let log = std::fs::read_to_string(self.dir.join(format!("chat-{port}.log"))).unwrap();
+        let drained = log.rfind("draining").is_some_and(|at| log[at..].contains("sockets closed"));
+        assert!(drained, "instance {i} exited without closing its sockets first; logs in {}", self.dir.display());
         self.instances[i].1 = self.spawn(port);
         self.wait_ready(port).await;
         took
