@@ -43,15 +43,17 @@ impl Breaker {
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Whether a call may go through now; `unavailable` while the breaker is open.
-    pub fn admit(&self) -> CoreResult<()> {
+    /// Whether a call may go through now (the attempt to report its outcome with); `unavailable`
+    /// while the breaker is open.
+    pub fn admit(&self) -> CoreResult<Attempt<'_>> {
         let now = Instant::now();
         let mut state = self.state();
+        let attempt = Attempt { breaker: self, reported: false };
         match *state {
-            State::Closed(_) => return Ok(()),
+            State::Closed(_) => return Ok(attempt),
             State::Open(until) | State::Probing(until) if now >= until => {
                 *state = State::Probing(now + self.cool_down);
-                return Ok(());
+                return Ok(attempt);
             }
             State::Open(_) | State::Probing(_) => {}
         }
@@ -60,9 +62,7 @@ impl Breaker {
         Err(CoreError::Unavailable(format!("the {} is failing; retry shortly", self.path)))
     }
 
-    /// Reports how an admitted call ended: `failed` when the dependency failed or did not answer
-    /// in time (not when the call was refused for its own sake).
-    pub fn record(&self, failed: bool) {
+    fn record(&self, failed: bool) {
         let mut state = self.state();
         let next = match (*state, failed) {
             (State::Closed(0), false) => return,
@@ -94,6 +94,32 @@ impl Breaker {
     }
 }
 
+/// A call the breaker let through. Report how it ended with [`Attempt::record`]; one dropped
+/// unreported (its caller gave up waiting, a deadline cancelled it) counts as failed.
+#[derive(Debug)]
+#[must_use = "report the outcome with `record`"]
+pub struct Attempt<'a> {
+    breaker: &'a Breaker,
+    reported: bool,
+}
+
+impl Attempt<'_> {
+    /// Reports how the call ended: `failed` when the dependency failed or did not answer in time
+    /// (not when the call was refused for its own sake).
+    pub fn record(mut self, failed: bool) {
+        self.reported = true;
+        self.breaker.record(failed);
+    }
+}
+
+impl Drop for Attempt<'_> {
+    fn drop(&mut self) {
+        if !self.reported {
+            self.breaker.record(true);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,47 +128,44 @@ mod tests {
     fn it_opens_after_the_threshold_fails_fast_then_lets_one_probe_through_and_closes_on_success() {
         let breaker = Breaker::new("database", 3, Duration::from_millis(40));
         for _ in 0..2 {
-            breaker.admit().unwrap();
-            breaker.record(true);
+            breaker.admit().unwrap().record(true);
         }
-        breaker.admit().unwrap();
-        breaker.record(false);
+        breaker.admit().unwrap().record(false);
         assert_eq!(*breaker.state(), State::Closed(0), "a success in between starts the count again");
         for _ in 0..3 {
-            breaker.admit().unwrap();
-            breaker.record(true);
+            breaker.admit().unwrap().record(true);
         }
         assert_eq!(breaker.admit().unwrap_err().code(), "unavailable", "open: fails fast");
         std::thread::sleep(Duration::from_millis(50));
-        breaker.admit().expect("after the cool-down, one probe");
+        let probe = breaker.admit().expect("after the cool-down, one probe");
         assert!(breaker.admit().is_err(), "only one probe at a time");
-        breaker.record(true);
+        probe.record(true);
         assert!(breaker.admit().is_err(), "a failed probe opens it again");
         std::thread::sleep(Duration::from_millis(50));
-        breaker.admit().unwrap();
-        breaker.record(false);
-        breaker.admit().expect("a successful probe closes it");
-        breaker.admit().unwrap();
+        breaker.admit().unwrap().record(false);
+        breaker.admit().expect("a successful probe closes it").record(false);
+        breaker.admit().unwrap().record(false);
     }
 
     #[test]
-    fn a_probe_whose_caller_went_away_does_not_keep_it_open_for_ever() {
+    fn a_call_abandoned_before_it_reported_counts_as_failed() {
         let breaker = Breaker::new("database", 1, Duration::from_millis(20));
-        breaker.admit().unwrap();
-        breaker.record(true);
+        drop(breaker.admit().unwrap());
+        assert!(breaker.admit().is_err(), "the abandoned call opened it");
         std::thread::sleep(Duration::from_millis(30));
-        breaker.admit().expect("the probe, never reported");
+        drop(breaker.admit().expect("a probe, abandoned too"));
+        assert!(breaker.admit().is_err(), "and opened it again");
         std::thread::sleep(Duration::from_millis(30));
-        breaker.admit().expect("another probe a cool-down later");
+        breaker.admit().expect("another probe a cool-down later").record(false);
+        breaker.admit().unwrap().record(false);
     }
 
     #[test]
     fn a_threshold_of_zero_never_opens() {
         let breaker = Breaker::new("database", 0, Duration::from_secs(60));
         for _ in 0..100 {
-            breaker.admit().unwrap();
-            breaker.record(true);
+            breaker.admit().unwrap().record(true);
         }
-        breaker.admit().unwrap();
+        breaker.admit().unwrap().record(false);
     }
 }

@@ -69,14 +69,15 @@ impl MessageService {
         // to retry. The write may still commit afterwards; its retry (same `clientMsgId`) then
         // answers with the stored message.
         // After repeated failures sends fail fast for a while (see [`Breaker`]).
-        self.breaker.admit()?;
+        // A send cancelled before it ends (the request's own deadline passed) counts as failed.
+        let attempt = self.breaker.admit()?;
         let deadline = std::time::Duration::from_millis(self.limits.send_deadline_ms);
         let sent = tokio::time::timeout(deadline, self.send_within(me, id, req)).await.unwrap_or_else(|_| {
             Err(CoreError::Unavailable(
                 "the message store did not answer in time; retry with the same clientMsgId".into(),
             ))
         });
-        self.breaker.record(matches!(sent, Err(CoreError::Unavailable(_) | CoreError::Internal(_))));
+        attempt.record(matches!(sent, Err(CoreError::Unavailable(_) | CoreError::Internal(_))));
         match &sent {
             Ok((message, new)) => tracing::debug!(seq = message.seq, new, "message stored"),
             Err(e) => tracing::debug!(code = e.code(), "send refused"),

@@ -238,11 +238,13 @@ async fn dispatch<A: Adapter>(
         (Ok(()), Err(e)) if name != "unknown" => Err(CoreError::bad_request(format!("malformed {name} payload: {e}"))),
         (Ok(()), data) => {
             let data = data.unwrap_or_default();
-            // Who and where, never what: no payload text or token goes into the span.
-            let conversation =
-                data.get("conversationId").and_then(Value::as_str).and_then(|id| id.parse::<ConversationId>().ok());
+            // Who and where, never what: no payload text or token goes into the span. The
+            // conversation is read from the payload only when the span is recorded (at debug).
             let span = tracing::debug_span!("event", name, user = %me.user_id, socket = %socket.id, conversation = tracing::field::Empty);
-            if let Some(conversation) = conversation {
+            let conversation = |data: &Value| data.get("conversationId")?.as_str()?.parse::<ConversationId>().ok();
+            if !span.is_disabled()
+                && let Some(conversation) = conversation(&data)
+            {
                 span.record("conversation", tracing::field::display(conversation));
             }
             let deadline = Duration::from_millis(rt.app.settings.request_deadline_ms);

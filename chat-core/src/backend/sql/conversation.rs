@@ -180,12 +180,7 @@ impl ConversationStore for SqlBackend {
         if candidates.is_empty() {
             return Ok(Vec::new());
         }
-        let mine = members::Entity::find()
-            .select_only()
-            .column(members::Column::ConversationId)
-            .filter(members::Column::UserId.eq(user.0))
-            .as_query()
-            .to_owned();
+        let mine = conversations_of(user);
         let ids: Vec<uuid::Uuid> = members::Entity::find()
             .select_only()
             .column(members::Column::UserId)
@@ -201,12 +196,7 @@ impl ConversationStore for SqlBackend {
 
     async fn peers(&self, user: UserId, max_members: usize) -> CoreResult<Vec<UserId>> {
         use sea_orm::sea_query::ExprTrait as _;
-        let mine = members::Entity::find()
-            .select_only()
-            .column(members::Column::ConversationId)
-            .filter(members::Column::UserId.eq(user.0))
-            .as_query()
-            .to_owned();
+        let mine = conversations_of(user);
         let small = members::Entity::find()
             .select_only()
             .column(members::Column::ConversationId)
@@ -355,4 +345,14 @@ impl SqlBackend {
             Err(e) => e,
         }
     }
+}
+
+/// `SELECT conversation_id FROM conversation_members WHERE user_id = user`, as a subquery.
+fn conversations_of(user: UserId) -> sea_orm::sea_query::SelectStatement {
+    members::Entity::find()
+        .select_only()
+        .column(members::Column::ConversationId)
+        .filter(members::Column::UserId.eq(user.0))
+        .as_query()
+        .to_owned()
 }
