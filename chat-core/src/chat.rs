@@ -1,5 +1,6 @@
 use crate::{
     Limits,
+    account::{AccountService, AccountStore},
     auth::{AuthConfig, AuthService, AuthStore},
     backend::memory::{MemoryFlashGroups, MemoryPresence},
     contact::{ContactService, ContactStore},
@@ -35,6 +36,8 @@ pub struct Stores {
     pub uploads: Arc<dyn UploadStore>,
     /// File contents.
     pub files: Arc<dyn FileStore>,
+    /// Exports and account deletion.
+    pub accounts: Arc<dyn AccountStore>,
 }
 
 impl std::fmt::Debug for Stores {
@@ -49,7 +52,14 @@ impl Stores {
     /// (replace `files` with [`ObjectFiles::local`] or [`ObjectFiles::s3`] to keep them).
     pub fn from_backend<B>(backend: Arc<B>) -> Self
     where
-        B: UserStore + AuthStore + ContactStore + ConversationStore + MessageStore + UploadStore + 'static,
+        B: UserStore
+            + AuthStore
+            + ContactStore
+            + ConversationStore
+            + MessageStore
+            + UploadStore
+            + AccountStore
+            + 'static,
     {
         Self {
             users: backend.clone(),
@@ -57,7 +67,8 @@ impl Stores {
             contacts: backend.clone(),
             conversations: backend.clone(),
             messages: backend.clone(),
-            uploads: backend,
+            uploads: backend.clone(),
+            accounts: backend,
             files: Arc::new(ObjectFiles(Arc::new(object_store::memory::InMemory::new()))),
             presence: Arc::new(MemoryPresence::default()),
             flash_groups: Arc::new(MemoryFlashGroups::default()),
@@ -84,6 +95,8 @@ pub struct Chat {
     pub flash_groups: FlashGroupService,
     /// Uploads, processing jobs, signed file URLs.
     pub uploads: UploadService,
+    /// Exports and account deletion.
+    pub accounts: AccountService,
 }
 
 impl Chat {
@@ -127,6 +140,17 @@ impl Chat {
             limits.clone(),
             uploads.clone(),
         );
+        let auth = AuthService::new(stores.users.clone(), stores.auth, auth, limits.clone(), events.clone());
+        let accounts = AccountService::new(
+            stores.accounts,
+            stores.users.clone(),
+            stores.contacts.clone(),
+            routed.clone(),
+            conversations.clone(),
+            auth.clone(),
+            uploads.clone(),
+            limits.clone(),
+        );
         Self {
             presence: PresenceService::new(
                 stores.presence,
@@ -143,7 +167,8 @@ impl Chat {
                 events.clone(),
                 limits.clone(),
             ),
-            auth: AuthService::new(stores.users, stores.auth, auth, limits.clone(), events.clone()),
+            auth,
+            accounts,
             contacts: ContactService::new(stores.contacts, users.clone(), conversations.clone(), limits.clone()),
             messages: MessageService::new(routed, conversations.clone(), uploads.clone(), events, limits),
             uploads,

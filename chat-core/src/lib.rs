@@ -19,6 +19,7 @@
 //! - [`backend`]: storage implementations (memory always; SQL behind the `sql` feature).
 //! - [`Chat`]: all services built over one backend.
 
+pub mod account;
 pub mod auth;
 pub mod backend;
 pub mod breaker;

@@ -75,6 +75,10 @@ pub struct Limits {
     pub session_cache_secs: u64,
     /// Logins remembered by that cache at most.
     pub session_cache_max: usize,
+    /// How recent a sign-in must be to delete an account that has no password, in seconds.
+    pub reauth_window_secs: u64,
+    /// What becomes of a deleted account's messages in conversations others are still in.
+    pub deleted_account_messages: crate::account::DeletedAccountMessages,
 }
 
 impl Default for Limits {
@@ -109,6 +113,8 @@ impl Default for Limits {
             presence_group_max: 100,
             session_cache_secs: 10,
             session_cache_max: 100_000,
+            reauth_window_secs: 600,
+            deleted_account_messages: crate::account::DeletedAccountMessages::Keep,
         }
     }
 }

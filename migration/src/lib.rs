@@ -12,6 +12,7 @@ mod m20261130_000003_privacy;
 mod m20261201_000004_job_attempts;
 mod m20261201_000005_login_devices;
 mod m20261201_000006_password_resets;
+mod m20261202_000007_messages_by_sender;
 
 /// Every migration of the chat schema, oldest first.
 #[derive(Debug)]
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_job_attempts::Migration),
             Box::new(m20261201_000005_login_devices::Migration),
             Box::new(m20261201_000006_password_resets::Migration),
+            Box::new(m20261202_000007_messages_by_sender::Migration),
         ]
     }
 }

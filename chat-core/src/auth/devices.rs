@@ -93,11 +93,53 @@ impl AuthService {
     /// Stores the hash of `new` and ends every login of `user` but `keep`.
     async fn set_password(&self, user: UserId, new: Password, keep: Option<SessionId>) -> CoreResult<()> {
         self.inner.users.set_password_hash(user, hash_password(new).await?).await?;
+        self.end_sessions_but(user, keep).await
+    }
+
+    /// Ends every login of `user`; their sockets are disconnected.
+    pub async fn end_all_sessions(&self, user: UserId) -> CoreResult<()> {
+        self.end_sessions_but(user, None).await
+    }
+
+    async fn end_sessions_but(&self, user: UserId, keep: Option<SessionId>) -> CoreResult<()> {
         for session in self.inner.store.active_sessions(user).await? {
             if Some(session.id) != keep {
                 self.revoke(session.id).await?;
             }
         }
         Ok(())
+    }
+
+    /// Checks that the caller is who the account belongs to, before something that cannot be
+    /// undone: the password, for an account that has one; otherwise a sign-in (the login of the
+    /// token, or an identity provider's token) within `reauth_window_secs`.
+    pub async fn confirm_identity(&self, me: &Principal, password: Option<String>) -> CoreResult<()> {
+        let user = self.inner.users.user_by_id(me.user_id).await?.ok_or(CoreError::NotFound("user"))?;
+        if let Some((_, hash)) = self.inner.users.credentials_by_login(&user.username.to_lowercase()).await? {
+            let password = password.ok_or_else(|| CoreError::invalid("password", "your password is required"))?;
+            if password.len() > self.inner.limits.password_max * 4 || !verify_password(password, hash).await? {
+                return Err(CoreError::invalid("password", "the password is wrong"));
+            }
+            return Ok(());
+        }
+        let signed_in_at = match me.session_id {
+            Some(id) => self
+                .inner
+                .store
+                .active_sessions(me.user_id)
+                .await?
+                .into_iter()
+                .find(|s| s.id == id)
+                .map(|s| s.created_at.timestamp()),
+            None => Some(me.issued_at),
+        };
+        let window = i64::try_from(self.inner.limits.reauth_window_secs).unwrap_or(i64::MAX);
+        match signed_in_at {
+            Some(at) if at >= crate::time::now().timestamp().saturating_sub(window) => Ok(()),
+            _ => Err(CoreError::Forbidden(format!(
+                "sign in again to confirm: this needs a sign-in within the last {} minutes",
+                self.inner.limits.reauth_window_secs / 60
+            ))),
+        }
     }
 }

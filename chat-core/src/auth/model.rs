@@ -89,6 +89,8 @@ pub struct Principal {
     /// When the token expires, seconds since the epoch: what it opened (a socket) must not
     /// outlive it unless a fresh token is shown.
     pub expires_at: i64,
+    /// When the token was issued, seconds since the epoch (0 when it does not say).
+    pub issued_at: i64,
 }
 
 /// Where a login is made or refreshed from, as the transport saw it (for the device list).

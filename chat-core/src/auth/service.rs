@@ -177,16 +177,16 @@ impl AuthService {
         let keys = self.keys()?;
         let local = keys.verify_local(token);
         match (local, keys.verify_external(token)) {
-            (Ok((user_id, session_id, expires_at)), _) => {
+            (Ok((user_id, session_id, claims)), _) => {
                 if !self.session_active(session_id).await? {
                     return Err(CoreError::Unauthorized("this login has been revoked".into()));
                 }
-                Ok(Principal { user_id, session_id: Some(session_id), expires_at })
+                Ok(Principal { user_id, session_id: Some(session_id), expires_at: claims.exp, issued_at: claims.iat })
             }
             (Err(_), Some(Ok(claims))) => {
-                let expires_at = claims.exp;
+                let (expires_at, issued_at) = (claims.exp, claims.iat.unwrap_or(0));
                 let user = self.provision(claims).await?;
-                Ok(Principal { user_id: user.id, session_id: None, expires_at })
+                Ok(Principal { user_id: user.id, session_id: None, expires_at, issued_at })
             }
             (Err(e), None | Some(Err(_))) => Err(e),
         }

@@ -28,6 +28,7 @@ pub struct AccessClaims {
 pub(super) struct ExternalClaims {
     pub sub: String,
     pub exp: i64,
+    pub iat: Option<i64>,
     pub name: Option<String>,
     pub preferred_username: Option<String>,
     pub picture: Option<String>,
@@ -83,11 +84,11 @@ impl TokenKeys {
     }
 
     /// Checks one of our tokens: signature, algorithm, issuer, audience, expiry.
-    pub(super) fn verify_local(&self, token: &str) -> CoreResult<(UserId, SessionId, i64)> {
+    pub(super) fn verify_local(&self, token: &str) -> CoreResult<(UserId, SessionId, AccessClaims)> {
         let data = decode::<AccessClaims>(token, &self.local.0, &self.local.1).map_err(unauthorized)?;
         let user = data.claims.sub.parse().map_err(|_| CoreError::Unauthorized("invalid token".into()))?;
         let session = data.claims.sid.parse().map_err(|_| CoreError::Unauthorized("invalid token".into()))?;
-        Ok((user, session, data.claims.exp))
+        Ok((user, session, data.claims))
     }
 
     /// Checks an external provider's token, when one is configured.

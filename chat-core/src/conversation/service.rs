@@ -1,4 +1,5 @@
 mod blocks;
+mod departure;
 mod listing;
 
 use super::members::MemberCache;

@@ -137,6 +137,16 @@ impl UploadService {
         Ok(self.view(&upload))
     }
 
+    /// Deletes the stored files of `uploads`, thumbnails included; files already gone are fine.
+    pub async fn delete_files(&self, uploads: &[StoredUpload]) -> CoreResult<()> {
+        for upload in uploads {
+            for variant in [Variant::Original, Variant::Thumbnail] {
+                self.files.delete(&variant.key(upload.id)).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// A job of the caller's.
     pub async fn job(&self, me: UserId, id: JobId) -> CoreResult<Job> {
         let job = self.store.job(id).await?.filter(|j| j.owner == me).ok_or(CoreError::NotFound("job"))?;

@@ -10,6 +10,7 @@ mod blocks;
 mod devices;
 mod faults;
 mod jobs;
+mod leaving;
 mod listing;
 mod ownership;
 mod privacy;
@@ -40,12 +41,14 @@ use batches::*;
 use blocks::*;
 use devices::*;
 use jobs::*;
+use leaving::*;
 use listing::*;
 use ownership::*;
 use privacy::*;
 use scenarios::*;
 
 conformance!(
+    a_deleted_account_leaves_every_conversation_hands_its_groups_on_and_is_gone,
     two_hundred_concurrent_sends_into_five_conversations_get_seqs_one_to_forty_each_announced_in_order,
     the_same_client_msg_id_inside_one_batch_and_across_batches_stores_one_message,
     a_message_of_a_non_member_fails_alone_and_the_rest_of_its_batch_commits,

@@ -1,5 +1,6 @@
 //! The REST API: one file per resource, each with its own router; extractors shared by all.
 
+pub mod account;
 pub mod auth;
 pub mod blocks;
 pub mod contacts;
@@ -192,6 +193,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(devices::router())
         .merge(users::router())
+        .merge(account::router())
         .merge(contacts::router())
         .merge(blocks::router())
         .merge(conversations::router())

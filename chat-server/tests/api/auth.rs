@@ -9,7 +9,7 @@ pub fn strict_rate_limit(s: &mut Settings) {
     s.auth_rate_per_minute = 1;
 }
 
-const EXTERNAL_SECRET: &str = "secret-of-the-identity-provider-0123456789";
+pub const EXTERNAL_SECRET: &str = "secret-of-the-identity-provider-0123456789";
 
 pub fn external_identity(s: &mut Settings) {
     s.external_jwt_algorithm = Some("HS256".into());
@@ -64,7 +64,7 @@ pub async fn register_login_refresh_replay_and_logout_follow_the_token_rules(s: 
     assert_error(&wrong, StatusCode::UNAUTHORIZED, "unauthorized");
 }
 
-fn token(claims: serde_json::Value, alg: Algorithm, secret: &str) -> String {
+pub fn token(claims: serde_json::Value, alg: Algorithm, secret: &str) -> String {
     encode(&Header::new(alg), &claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
 }
 

@@ -7,6 +7,7 @@ mod auth;
 mod conversations;
 mod edge;
 mod flash;
+mod leaving;
 mod limits;
 mod messages;
 mod readiness;
@@ -60,6 +61,9 @@ api_tests!(
     users::profiles_can_be_read_edited_and_searched_without_leaking_emails,
     users::contacts_are_added_listed_and_removed,
     users::blocks_are_set_listed_and_lifted_over_rest,
+    leaving::the_export_holds_every_message_sent_and_after_deletion_nothing_of_the_user_remains,
+    leaving::with_the_erase_policy_a_deleted_accounts_messages_are_blanked_for_the_others with leaving::erase_messages,
+    leaving::an_account_without_a_password_is_deleted_only_after_a_recent_sign_in with auth::external_identity,
     conversations::direct_conversations_are_created_once_and_groups_are_managed_by_admins,
     conversations::a_non_member_gets_404_for_reading_sending_and_listing_members,
     conversations::members_are_added_promoted_and_removed_over_rest,

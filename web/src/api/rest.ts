@@ -111,6 +111,10 @@ export class RestApi {
 
   /** An authenticated call; retried once after a refresh when the token was refused. */
   async call<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+    return parse<T>(await this.authorized(method, path, options));
+  }
+
+  private async authorized(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<Response> {
     const url = this.base + withQuery(path, options.query);
     const send = async (token: string) => {
       const sentAt = Date.now();
@@ -136,7 +140,7 @@ export class RestApi {
         throw new SessionExpired();
       }
     }
-    return parse<T>(response);
+    return response;
   }
 
   // Logins and password.
@@ -148,6 +152,18 @@ export class RestApi {
   }
   changePassword(currentPassword: string, newPassword: string): Promise<void> {
     return this.call("POST", "/api/auth/password", { body: { currentPassword, newPassword } });
+  }
+
+  // Leaving for good.
+  /** Everything of the account as one JSON file (profile, contacts, conversations, messages sent). */
+  async exportAccount(): Promise<Blob> {
+    const response = await this.authorized("GET", "/api/users/me/export");
+    if (!response.ok) await parse<never>(response);
+    return response.blob();
+  }
+  /** Deletes the account for good; an account without a password passes none. */
+  deleteAccount(password: string | undefined): Promise<void> {
+    return this.call("DELETE", "/api/users/me", { body: password ? { password } : {} });
   }
 
   // Users and profile.

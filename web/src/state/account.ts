@@ -1,4 +1,4 @@
-// The account's logins (devices) and password, for the profile dialog: UI components reach the
+// The account's logins (devices), password, export and deletion, for the profile dialog: UI components reach the
 // REST API through here rather than through api/ directly.
 
 import type { LoginSession } from "../api/types";
@@ -20,4 +20,20 @@ export function signOutDevice(id: string): Promise<void> {
 /** Changes the password; every other device is signed out. */
 export function changePassword(current: string, next: string): Promise<void> {
   return api.changePassword(current, next);
+}
+
+/** Downloads everything of the account as a JSON file. */
+export async function downloadExport(): Promise<void> {
+  const blob = await api.exportAccount();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = "chat-export.json";
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Deletes the account for good (every device is signed out). */
+export function deleteAccount(password: string | undefined): Promise<void> {
+  return api.deleteAccount(password);
 }

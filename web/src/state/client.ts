@@ -489,8 +489,10 @@ export class ChatClient {
     try {
       const user = await this.deps.api.user(id);
       if (!this.stopped) this.rememberUser(user);
-    } catch {
-      // Shown as "Someone" until the next attempt.
+    } catch (err) {
+      // An account that no longer exists (deleted) keeps its messages under a placeholder, and is
+      // not asked for again; anything else shows "Someone" until the next attempt.
+      if ((err as { status?: unknown }).status === 404 && !this.stopped) this.rememberUser(deletedUser(id));
     } finally {
       this.userRequests.delete(id);
     }
@@ -906,4 +908,9 @@ export class ChatClient {
       // Storage full or disabled: the state lives on in memory.
     }
   }
+}
+
+/** Who a message is from once its sender's account is deleted. */
+export function deletedUser(id: string): User {
+  return { id, username: "deleted", displayName: "Deleted user", createdAt: new Date(0).toISOString() };
 }

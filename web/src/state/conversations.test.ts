@@ -38,5 +38,7 @@ describe("the conversation list", () => {
     const users = { [PEER]: user(PEER, "Bob") };
     expect(titleOf(summary(), ME, users)).toBe("User Bob");
     expect(titleOf(summary({ kind: "group", name: "Team" }), ME, users)).toBe("Team");
+    const left = summary({ members: [{ userId: ME, role: "member" }] });
+    expect(titleOf(left, ME, users)).toBe("Deleted user");
   });
 });

@@ -14,10 +14,10 @@ export function sortByActivity(list: readonly ConversationSummary[]): Conversati
   );
 }
 
-/** The other member of a direct conversation. */
+/** The other member of a direct conversation; none once their account is deleted. */
 export function peerOf(c: Conversation, me: string): string | undefined {
   if (c.kind !== "direct") return undefined;
-  return c.members.find((m) => m.userId !== me)?.userId ?? c.members[0]?.userId;
+  return c.members.find((m) => m.userId !== me)?.userId;
 }
 
 export function displayName(user: User | undefined, fallback = "Someone"): string {
@@ -27,7 +27,7 @@ export function displayName(user: User | undefined, fallback = "Someone"): strin
 export function titleOf(c: Conversation, me: string, users: Record<string, User>): string {
   if (c.kind === "direct") {
     const peer = peerOf(c, me);
-    return displayName(peer ? users[peer] : undefined, "Direct chat");
+    return displayName(peer ? users[peer] : undefined, c.members.length === 1 ? "Deleted user" : "Direct chat");
   }
   return c.name || "Unnamed group";
 }

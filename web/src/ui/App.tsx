@@ -9,6 +9,9 @@ import { ChatApp } from "./ChatApp";
 export function App() {
   const [current, setCurrent] = useState<StoredSession | null>(() => session.current());
   const [ended, setEnded] = useState<string | null>(null);
+  // A deletion says so whenever its answer comes; the sockets it closes only say the session ended
+  // when nothing was said yet.
+  const endedBecause = (reason: string) => setEnded((first) => first ?? reason);
 
   // Also follows other tabs: signing in, refreshing, signing out.
   useEffect(() => session.subscribe((s) => setCurrent(s)), []);
@@ -18,7 +21,7 @@ export function App() {
     if (!signedIn) return;
     return keepSessionFresh(() => {
       session.clear();
-      setEnded("Your session has ended. Please sign in again.");
+      endedBecause("Your session has ended. Please sign in again.");
     });
   }, [signedIn]);
 
@@ -40,12 +43,16 @@ export function App() {
       initialToken={current.accessToken}
       onSessionEnded={() => {
         session.clear();
-        setEnded("Your session has ended. Please sign in again.");
+        endedBecause("Your session has ended. Please sign in again.");
       }}
       onLogout={async () => {
         const s = session.current();
         session.clear();
         if (s) await api.logout(s.refreshToken).catch(() => undefined);
+      }}
+      onAccountDeleted={() => {
+        session.clear();
+        setEnded("Your account has been deleted.");
       }}
     />
   );

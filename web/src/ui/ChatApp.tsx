@@ -25,11 +25,13 @@ export function ChatApp({
   initialToken,
   onSessionEnded,
   onLogout,
+  onAccountDeleted,
 }: {
   me: User;
   initialToken: string;
   onSessionEnded: () => void;
   onLogout: () => Promise<void>;
+  onAccountDeleted: () => void;
 }) {
   const client = useMemo(
     () =>
@@ -148,6 +150,10 @@ export function ChatApp({
           onSaved={(u) => {
             client.rememberUser(u);
             session.updateUser(u);
+          }}
+          onDeleted={() => {
+            client.forgetDevice();
+            onAccountDeleted();
           }}
         />
       )}

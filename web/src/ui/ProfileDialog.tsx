@@ -7,7 +7,17 @@ import { Avatar } from "./Avatar";
 import { CloseIcon } from "./icons";
 import { Security } from "./Security";
 
-export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () => void; onSaved: (u: User) => void }) {
+export function ProfileDialog({
+  me,
+  onClose,
+  onSaved,
+  onDeleted,
+}: {
+  me: User;
+  onClose: () => void;
+  onSaved: (u: User) => void;
+  onDeleted: () => void;
+}) {
   const { ref, close } = useModal(onClose);
   const [displayName, setDisplayName] = useState(me.displayName);
   const [bio, setBio] = useState(me.bio ?? "");
@@ -95,7 +105,7 @@ export function ProfileDialog({ me, onClose, onSaved }: { me: User; onClose: () 
           </button>
         </div>
       </form>
-      <Security />
+      <Security onDeleted={onDeleted} />
     </dialog>
   );
 }

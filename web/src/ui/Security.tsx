@@ -2,9 +2,10 @@ import { useEffect, useState, type FormEvent } from "react";
 import type { LoginSession } from "../api/types";
 import { errorText } from "../api/rest";
 import { changePassword, deviceLabel, devices, signOutDevice } from "../state/account";
+import { LeavingForGood } from "./LeavingForGood";
 
-/** The profile's security part: the devices signed in, and a password change. */
-export function Security() {
+/** The profile's security part: the devices signed in, a password change, and leaving for good. */
+export function Security({ onDeleted }: { onDeleted: () => void }) {
   const [list, setList] = useState<LoginSession[] | null>(null);
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -87,6 +88,7 @@ export function Security() {
           </button>
         </div>
       </form>
+      <LeavingForGood onDeleted={onDeleted} />
     </section>
   );
 }

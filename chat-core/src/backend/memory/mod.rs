@@ -1,6 +1,7 @@
 //! In-memory implementation of every store: the reference the other backends are tested against,
 //! and a complete backend for tests and single-process embedding (nothing survives a restart).
 
+mod account;
 mod conversation;
 mod flash_group;
 mod message;

@@ -14,6 +14,7 @@
 //! connection: SQLite admits one writer at a time anyway, and queueing in the pool is cheaper and
 //! fairer than retrying on `SQLITE_BUSY`.
 
+mod account;
 mod append;
 mod auth;
 mod contact;

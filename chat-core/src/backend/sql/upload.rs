@@ -12,7 +12,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, ExprTrait, QueryFilter, TransactionTrait, sea_query::Expr};
 
-fn to_upload(row: uploads::Model) -> StoredUpload {
+pub(super) fn to_upload(row: uploads::Model) -> StoredUpload {
     StoredUpload {
         id: UploadId(row.id),
         owner: UserId(row.owner_id),
