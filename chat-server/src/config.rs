@@ -66,6 +66,22 @@ pub struct Settings {
     pub external_jwt_issuer: Option<String>,
     /// Required `aud` of its tokens (`CHAT_EXTERNAL_JWT_AUDIENCE`).
     pub external_jwt_audience: Option<String>,
+    /// Its key set (JWKS), when no fixed key is set; unset, the `jwks_uri` of the issuer's
+    /// discovery document (`CHAT_EXTERNAL_JWKS_URL`).
+    pub external_jwks_url: Option<String>,
+    /// A provider's keys are fetched again for a token naming an unknown key at most this often,
+    /// in seconds (`CHAT_JWKS_REFRESH_SECS`).
+    pub jwks_refresh_secs: u64,
+    /// ... and at the first token after they are this old, in seconds (`CHAT_JWKS_MAX_AGE_SECS`).
+    pub jwks_max_age_secs: u64,
+    /// OpenID Connect provider users may sign in with (`CHAT_OIDC_ISSUER`); unset, none.
+    pub oidc_issuer: Option<String>,
+    /// This server's client id there (`CHAT_OIDC_CLIENT_ID`).
+    pub oidc_client_id: Option<String>,
+    /// And its secret (`CHAT_OIDC_CLIENT_SECRET`). Never logged.
+    pub oidc_client_secret: Option<String>,
+    /// The provider's name on the sign-in button (`CHAT_OIDC_NAME`).
+    pub oidc_name: String,
     /// Comma-separated origins allowed by CORS; empty allows none (`CHAT_CORS_ORIGINS`).
     pub cors_origins: String,
     /// Largest request body in bytes (`CHAT_BODY_LIMIT_BYTES`).
@@ -195,6 +211,13 @@ impl Default for Settings {
             external_jwt_key: None,
             external_jwt_issuer: None,
             external_jwt_audience: None,
+            external_jwks_url: None,
+            jwks_refresh_secs: 60,
+            jwks_max_age_secs: 3600,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_name: "your organisation".into(),
             cors_origins: String::new(),
             body_limit_bytes: 1024 * 1024,
             auth_rate_burst: 10,

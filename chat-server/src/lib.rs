@@ -22,6 +22,7 @@ pub mod config;
 pub mod drain;
 pub mod error;
 pub mod http;
+pub mod identity;
 pub mod logging;
 pub mod mail;
 pub mod metrics;

@@ -1,11 +1,16 @@
 //! The services and shared pieces every handler reaches, built once at start-up.
 
-use crate::{config::Settings, net::TrustedProxies, quota::Quotas};
+use crate::{
+    config::Settings,
+    identity::{HttpKeys, KeysAt},
+    net::TrustedProxies,
+    quota::Quotas,
+};
 use anyhow::Context as _;
 use base64::Engine as _;
 use chat_core::{
     Chat, Stores,
-    auth::{AuthConfig, ExternalIdentity, ExternalKey},
+    auth::{AuthConfig, ExternalIdentity, ExternalKey, KeySet},
     backend::{
         memory::MemoryBackend,
         redis::RedisBackend,
@@ -163,22 +168,47 @@ fn auth_config(settings: &Settings) -> anyhow::Result<AuthConfig> {
     Ok(config)
 }
 
+/// The external access tokens accepted: with a fixed key (`CHAT_EXTERNAL_JWT_ALGORITHM` and
+/// `_KEY`), else with the provider's key set (`CHAT_EXTERNAL_JWKS_URL`, or the issuer's discovery).
 fn external_identity(settings: &Settings) -> anyhow::Result<Option<ExternalIdentity>> {
-    let Some(algorithm) = settings.external_jwt_algorithm.as_deref() else {
+    let Some(issuer) = settings.external_jwt_issuer.clone() else {
+        anyhow::ensure!(
+            settings.external_jwt_algorithm.is_none() && settings.external_jwks_url.is_none(),
+            "CHAT_EXTERNAL_JWT_ISSUER is required to accept another provider's tokens"
+        );
         return Ok(None);
     };
-    let key =
-        settings.external_jwt_key.clone().context("CHAT_EXTERNAL_JWT_KEY is required with an external algorithm")?;
-    let key = match algorithm.to_ascii_uppercase().as_str() {
-        "HS256" => ExternalKey::Hs256(key.into_bytes()),
-        "RS256" => ExternalKey::Rs256Pem(key),
-        other => anyhow::bail!("CHAT_EXTERNAL_JWT_ALGORITHM must be HS256 or RS256, not {other}"),
+    let audience = settings.external_jwt_audience.clone().context("CHAT_EXTERNAL_JWT_AUDIENCE is required")?;
+    let key = match settings.external_jwt_algorithm.as_deref() {
+        Some(algorithm) => {
+            let key = settings
+                .external_jwt_key
+                .clone()
+                .context("CHAT_EXTERNAL_JWT_KEY is required with an external algorithm")?;
+            match algorithm.to_ascii_uppercase().as_str() {
+                "HS256" => ExternalKey::Hs256(key.into_bytes()),
+                "RS256" => ExternalKey::Rs256Pem(key),
+                other => anyhow::bail!("CHAT_EXTERNAL_JWT_ALGORITHM must be HS256 or RS256, not {other}"),
+            }
+        }
+        None => {
+            let at = match &settings.external_jwks_url {
+                Some(url) => KeysAt::Url(url.clone()),
+                None => KeysAt::Issuer(issuer.clone()),
+            };
+            ExternalKey::Jwks(Arc::new(key_set(settings, at)?))
+        }
     };
-    Ok(Some(ExternalIdentity {
-        key,
-        issuer: settings.external_jwt_issuer.clone().context("CHAT_EXTERNAL_JWT_ISSUER is required")?,
-        audience: settings.external_jwt_audience.clone().context("CHAT_EXTERNAL_JWT_AUDIENCE is required")?,
-    }))
+    Ok(Some(ExternalIdentity { key, issuer, audience }))
+}
+
+/// A provider's keys, fetched when first needed and as `CHAT_JWKS_*` say.
+pub fn key_set(settings: &Settings, at: KeysAt) -> anyhow::Result<KeySet> {
+    Ok(KeySet::new(
+        Arc::new(HttpKeys::new(crate::identity::client()?, at)),
+        Duration::from_secs(settings.jwks_refresh_secs),
+        Duration::from_secs(settings.jwks_max_age_secs),
+    ))
 }
 
 fn rand_bytes(buf: &mut [u8]) {

@@ -5,6 +5,7 @@
 //! spent one again means it was stolen, so the whole login is revoked.
 
 mod devices;
+mod jwks;
 mod model;
 mod service;
 mod sessions;
@@ -12,6 +13,7 @@ mod store;
 mod tokens;
 
 pub use devices::PasswordReset;
+pub use jwks::{KeySet, KeySource};
 pub use model::{
     AuthConfig, AuthTokens, ClientInfo, ExternalIdentity, ExternalKey, LoginSession, Principal, RefreshTokenRecord,
     SpendOutcome,

@@ -57,6 +57,8 @@ pub enum ExternalKey {
     Hs256(Vec<u8>),
     /// RS256 public key, PEM.
     Rs256Pem(String),
+    /// The provider's key set (JWKS), followed as it rotates its keys.
+    Jwks(std::sync::Arc<super::KeySet>),
 }
 
 impl std::fmt::Debug for ExternalKey {
@@ -64,6 +66,7 @@ impl std::fmt::Debug for ExternalKey {
         f.write_str(match self {
             Self::Hs256(_) => "Hs256(***)",
             Self::Rs256Pem(_) => "Rs256Pem(..)",
+            Self::Jwks(_) => "Jwks(..)",
         })
     }
 }

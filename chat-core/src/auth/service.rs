@@ -176,7 +176,12 @@ impl AuthService {
     pub async fn authenticate(&self, token: &str) -> CoreResult<Principal> {
         let keys = self.keys()?;
         let local = keys.verify_local(token);
-        match (local, keys.verify_external(token)) {
+        // The provider's keys are looked at only for a token that is not one of ours.
+        let external = match &local {
+            Ok(_) => None,
+            Err(_) => keys.verify_external(token).await,
+        };
+        match (local, external) {
             (Ok((user_id, session_id, claims)), _) => {
                 if !self.session_active(session_id).await? {
                     return Err(CoreError::Unauthorized("this login has been revoked".into()));
@@ -248,13 +253,18 @@ impl AuthService {
         Ok(AuthTokens { user, access_token, refresh_token, expires_in: config.access_ttl.as_secs() })
     }
 
-    /// Finds or creates the local account of an external subject.
+    /// Finds or creates the local account of an external subject: one account per `(iss, sub)`,
+    /// stored as `iss` and `sub` joined by a space (which neither may hold). An account
+    /// provisioned before subjects were qualified by their issuer (by `sub` alone) is still found.
     async fn provision(&self, claims: ExternalClaims) -> CoreResult<User> {
-        if claims.sub.is_empty() || claims.sub.len() > 255 {
+        if claims.sub.is_empty() || claims.sub.len() > 255 || claims.sub.contains(' ') || claims.iss.contains(' ') {
             return Err(CoreError::Unauthorized("invalid token subject".into()));
         }
-        if let Some(user) = self.inner.users.user_by_external_id(&claims.sub).await? {
-            return Ok(user);
+        let external_id = format!("{} {}", claims.iss, claims.sub);
+        for known in [external_id.as_str(), claims.sub.as_str()] {
+            if let Some(user) = self.inner.users.user_by_external_id(known).await? {
+                return Ok(user);
+            }
         }
         let limits = &self.inner.limits;
         let base = claims.preferred_username.as_deref().or(claims.name.as_deref()).unwrap_or("user");
@@ -279,7 +289,7 @@ impl AuthService {
             display_name,
             avatar_url,
             password_hash: None,
-            external_id: Some(claims.sub.clone()),
+            external_id: Some(external_id.clone()),
             created_at: crate::time::now(),
         };
         for username in external_usernames(&slug, &claims.sub, limits) {
@@ -290,7 +300,7 @@ impl AuthService {
                 match self.inner.users.insert_user(NewUser { email, ..new.clone() }).await {
                     Err(CoreError::Taken(_)) => {
                         // A concurrent first request may have provisioned this subject.
-                        if let Some(user) = self.inner.users.user_by_external_id(&claims.sub).await? {
+                        if let Some(user) = self.inner.users.user_by_external_id(&external_id).await? {
                             return Ok(user);
                         }
                     }

@@ -1,10 +1,12 @@
-//! Access-token encoding and checking (HS256 for our own, HS256/RS256 for an external provider).
+//! Access-token encoding and checking (HS256 for our own; for an external provider HS256 or RS256
+//! with a fixed key, or any asymmetric algorithm with the keys of its JWKS).
 
 use super::{AuthConfig, ExternalIdentity, ExternalKey};
 use crate::{CoreError, CoreResult, SessionId, UserId};
 use chrono::Utc;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Claims of the access tokens this server issues.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -26,6 +28,7 @@ pub struct AccessClaims {
 /// Claims read from an external provider's token.
 #[derive(Debug, Deserialize)]
 pub(super) struct ExternalClaims {
+    pub iss: String,
     pub sub: String,
     pub exp: i64,
     pub iat: Option<i64>,
@@ -39,7 +42,15 @@ pub(super) struct ExternalClaims {
 pub(super) struct TokenKeys {
     encoding: EncodingKey,
     local: (DecodingKey, Validation),
-    external: Option<(DecodingKey, Validation)>,
+    external: Option<External>,
+}
+
+/// How an external provider's tokens are checked.
+enum External {
+    /// One key, configured.
+    Fixed(Box<(DecodingKey, Validation)>),
+    /// The key the token names in the provider's key set, with its algorithm.
+    Jwks { keys: Arc<super::KeySet>, issuer: String, audience: String, leeway: u64 },
 }
 
 fn validation(alg: Algorithm, issuer: &str, audience: &str, leeway: u64) -> Validation {
@@ -92,22 +103,53 @@ impl TokenKeys {
     }
 
     /// Checks an external provider's token, when one is configured.
-    pub(super) fn verify_external(&self, token: &str) -> Option<CoreResult<ExternalClaims>> {
-        let (key, validation) = self.external.as_ref()?;
-        Some(decode::<ExternalClaims>(token, key, validation).map(|d| d.claims).map_err(unauthorized))
+    pub(super) async fn verify_external(&self, token: &str) -> Option<CoreResult<ExternalClaims>> {
+        Some(match self.external.as_ref()? {
+            External::Fixed(fixed) => {
+                decode::<ExternalClaims>(token, &fixed.0, &fixed.1).map(|d| d.claims).map_err(unauthorized)
+            }
+            External::Jwks { keys, issuer, audience, leeway } => {
+                verify_with_key_set(token, keys, &validation_for(issuer, audience, *leeway)).await
+            }
+        })
     }
 }
 
-fn external_key(ext: &ExternalIdentity, leeway: u64) -> CoreResult<(DecodingKey, Validation)> {
+/// What a key-set token is checked against, its algorithm aside (the key decides it).
+fn validation_for(issuer: &str, audience: &str, leeway: u64) -> impl Fn(Algorithm) -> Validation {
+    move |alg| validation(alg, issuer, audience, leeway)
+}
+
+/// Checks `token` with the key of `keys` its header names, by that key's algorithm only. A token
+/// with a symmetric algorithm is refused before any key is looked up (our own tokens are HS256, and
+/// must not make this server fetch the provider's keys).
+pub(super) async fn verify_with_key_set<T: serde::de::DeserializeOwned>(
+    token: &str,
+    keys: &super::KeySet,
+    validation: &impl Fn(Algorithm) -> Validation,
+) -> CoreResult<T> {
+    let header = decode_header(token).map_err(unauthorized)?;
+    if matches!(header.alg, Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512) {
+        return Err(CoreError::Unauthorized("token algorithm not accepted".into()));
+    }
+    let (key, alg) = keys.key(header.kid.as_deref()).await?;
+    decode::<T>(token, &key, &validation(alg)).map(|d| d.claims).map_err(unauthorized)
+}
+
+fn external_key(ext: &ExternalIdentity, leeway: u64) -> CoreResult<External> {
     Ok(match &ext.key {
-        ExternalKey::Hs256(secret) => {
-            (DecodingKey::from_secret(secret), validation(Algorithm::HS256, &ext.issuer, &ext.audience, leeway))
-        }
-        ExternalKey::Rs256Pem(pem) => (
+        ExternalKey::Hs256(secret) => External::Fixed(Box::new((
+            DecodingKey::from_secret(secret),
+            validation(Algorithm::HS256, &ext.issuer, &ext.audience, leeway),
+        ))),
+        ExternalKey::Rs256Pem(pem) => External::Fixed(Box::new((
             DecodingKey::from_rsa_pem(pem.as_bytes())
                 .map_err(|e| CoreError::internal(format!("external identity key: {e}")))?,
             validation(Algorithm::RS256, &ext.issuer, &ext.audience, leeway),
-        ),
+        ))),
+        ExternalKey::Jwks(keys) => {
+            External::Jwks { keys: keys.clone(), issuer: ext.issuer.clone(), audience: ext.audience.clone(), leeway }
+        }
     })
 }
 

@@ -7,6 +7,7 @@ mod auth;
 mod conversations;
 mod edge;
 mod flash;
+mod jwks;
 mod leaving;
 mod limits;
 mod messages;
@@ -85,6 +86,11 @@ api_tests!(
     web::the_web_client_is_served_with_a_spa_fallback_and_api_paths_stay_json with web::with_web_client,
     web::without_a_built_web_client_the_root_explains_how_to_build_it with web::without_web_client,
 );
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rotated_key_is_picked_up_without_a_restart_and_made_up_keys_fetch_at_most_once_a_second() {
+    jwks::a_rotated_key_is_picked_up_without_a_restart_and_made_up_keys_fetch_at_most_once_a_second().await;
+}
 
 #[test]
 fn the_committed_openapi_document_equals_the_generated_one() {
