@@ -297,6 +297,13 @@ impl Settings {
         ]))
     }
 
+    /// The address users reach the web client at, without a trailing `/`: `CHAT_PUBLIC_URL`, or
+    /// `http://` and `CHAT_BIND`.
+    pub fn public_base(&self) -> String {
+        let base = self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.bind));
+        base.trim_end_matches('/').to_owned()
+    }
+
     /// The database URL in effect.
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}/chat.db?mode=rwc", self.data_dir.display()))

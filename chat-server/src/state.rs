@@ -2,7 +2,7 @@
 
 use crate::{
     config::Settings,
-    identity::{HttpKeys, KeysAt},
+    identity::{HttpKeys, KeysAt, oidc::OidcProvider},
     net::TrustedProxies,
     quota::Quotas,
 };
@@ -54,6 +54,8 @@ pub struct AppState {
     pub drain: Arc<crate::drain::Drain>,
     /// The SMTP sender of password reset links, when `CHAT_SMTP_URL` is set.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
+    /// The OpenID Connect provider users may sign in with, when `CHAT_OIDC_ISSUER` is set.
+    pub oidc: Option<Arc<OidcProvider>>,
 }
 
 /// The storage backend in use.
@@ -124,7 +126,9 @@ impl AppState {
             None => None,
         };
         let (events, event_shards) = EventQueue::new(EVENT_SHARDS, settings.event_queue_max);
-        let chat = Chat::new(stores, auth_config(&settings)?, settings.limits.clone(), Arc::new(events.clone()));
+        let auth = auth_config(&settings)?;
+        let oidc = oidc_provider(&settings, &auth.jwt_secret)?.map(Arc::new);
+        let chat = Chat::new(stores, auth, settings.limits.clone(), Arc::new(events.clone()));
         chat.auth.check_config().context("checking the token configuration")?;
         let mailer = match &settings.smtp_url {
             Some(url) => Some(Arc::new(crate::mail::Mailer::new(url, &settings.smtp_from)?)),
@@ -143,6 +147,7 @@ impl AppState {
             health: Arc::default(),
             drain: Arc::default(),
             mailer,
+            oidc,
         })
     }
 }
@@ -200,6 +205,28 @@ fn external_identity(settings: &Settings) -> anyhow::Result<Option<ExternalIdent
         }
     };
     Ok(Some(ExternalIdentity { key, issuer, audience }))
+}
+
+/// The OpenID Connect provider of `CHAT_OIDC_*`, its callback at `CHAT_PUBLIC_URL`.
+fn oidc_provider(settings: &Settings, secret: &[u8]) -> anyhow::Result<Option<OidcProvider>> {
+    let Some(issuer) = settings.oidc_issuer.clone() else { return Ok(None) };
+    let client_id = settings.oidc_client_id.clone().context("CHAT_OIDC_CLIENT_ID is required with CHAT_OIDC_ISSUER")?;
+    let client_secret =
+        settings.oidc_client_secret.clone().context("CHAT_OIDC_CLIENT_SECRET is required with CHAT_OIDC_ISSUER")?;
+    if settings.public_url.is_none() {
+        tracing::warn!("CHAT_PUBLIC_URL is not set: the sign-in callback is http://CHAT_BIND/api/auth/oidc/callback");
+    }
+    Ok(Some(OidcProvider::new(
+        settings.oidc_name.clone(),
+        issuer.clone(),
+        client_id,
+        client_secret,
+        format!("{}/api/auth/oidc/callback", settings.public_base()),
+        Arc::new(key_set(settings, KeysAt::Issuer(issuer))?),
+        crate::identity::client()?,
+        Duration::from_secs(settings.jwks_max_age_secs),
+        secret,
+    )))
 }
 
 /// A provider's keys, fetched when first needed and as `CHAT_JWKS_*` say.

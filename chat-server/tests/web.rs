@@ -14,6 +14,9 @@
 #[path = "api/server.rs"]
 mod server;
 
+#[path = "web/provider.rs"]
+mod provider;
+
 use server::TestServer;
 use std::{path::PathBuf, process::Output};
 use tokio::{
@@ -84,13 +87,21 @@ async fn the_web_client_works_in_a_browser_against_the_server() {
         return;
     }
     install_and_build().await;
-    let server = TestServer::sqlite(|s| {
+    // The server's address is known before it starts: the provider sends users back to it.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let idp = provider::Provider::start(&web_dir(), free_port(), &format!("{base}/api/auth/oidc/callback")).await;
+    let server = TestServer::sqlite_on(listener, |s| {
         s.web_dir = Some(dist_dir());
         // The flash-group test watches a group expire on screen within seconds.
         s.limits.flash_ttl_min_secs = 1;
+        s.public_url = Some(base.clone());
+        s.oidc_issuer = Some(idp.issuer.clone());
+        s.oidc_client_id = Some(provider::CLIENT_ID.into());
+        s.oidc_client_secret = Some(provider::CLIENT_SECRET.into());
+        s.oidc_name = "Test IdP".into();
     })
-    .await
-    .unwrap();
+    .await;
 
     // The server answers the app at / and at client-side routes (SPA fallback).
     for path in ["/", "/c/00000000-0000-4000-8000-000000000000"] {
@@ -103,9 +114,24 @@ async fn the_web_client_works_in_a_browser_against_the_server() {
     let output = in_web(
         "node",
         &["--test", "--test-concurrency=1", "--test-timeout=180000", "--test-reporter=spec", "e2e/"],
-        &[("CHAT_URL", format!("http://{}", server.addr)), ("CHROMIUM_PATH", CHROMIUM.to_owned())],
+        &[
+            ("CHAT_URL", format!("http://{}", server.addr)),
+            ("CHROMIUM_PATH", CHROMIUM.to_owned()),
+            ("CHAT_OIDC_NAME", "Test IdP".to_owned()),
+        ],
     )
     .await;
     server.stop().await;
     assert!(output.status.success(), "the browser tests failed:\n{}", String::from_utf8_lossy(&output.stdout));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_tampered_expired_and_misdirected_id_tokens_of_a_real_provider_are_refused() {
+    install_and_build().await;
+    let idp = provider::Provider::start(&web_dir(), free_port(), "http://127.0.0.1:9/api/auth/oidc/callback").await;
+    provider::forged_tampered_expired_and_misdirected_id_tokens_are_refused(&idp).await;
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

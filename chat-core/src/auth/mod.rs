@@ -7,6 +7,7 @@
 mod devices;
 mod jwks;
 mod model;
+mod oidc;
 mod service;
 mod sessions;
 mod store;
@@ -18,6 +19,7 @@ pub use model::{
     AuthConfig, AuthTokens, ClientInfo, ExternalIdentity, ExternalKey, LoginSession, Principal, RefreshTokenRecord,
     SpendOutcome,
 };
+pub use oidc::IdTokenCheck;
 pub use service::{AuthService, Registration};
 pub use store::AuthStore;
 pub use tokens::AccessClaims;

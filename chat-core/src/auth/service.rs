@@ -41,7 +41,7 @@ pub struct AuthService {
 pub(super) struct Inner {
     pub(super) users: Arc<dyn UserStore>,
     pub(super) store: Arc<dyn AuthStore>,
-    config: AuthConfig,
+    pub(super) config: AuthConfig,
     keys: Result<TokenKeys, String>,
     pub(super) limits: Limits,
     events: Arc<dyn EventSink>,
@@ -228,7 +228,7 @@ impl AuthService {
         Ok(user)
     }
 
-    async fn start_session(&self, user: User, client: &ClientInfo) -> CoreResult<AuthTokens> {
+    pub(super) async fn start_session(&self, user: User, client: &ClientInfo) -> CoreResult<AuthTokens> {
         let session = SessionId::new();
         self.inner.store.create_session(session, user.id, crate::time::now(), client).await?;
         // A login just made is active: its first handshake or request need not ask the store.
@@ -256,12 +256,13 @@ impl AuthService {
     /// Finds or creates the local account of an external subject: one account per `(iss, sub)`,
     /// stored as `iss` and `sub` joined by a space (which neither may hold). An account
     /// provisioned before subjects were qualified by their issuer (by `sub` alone) is still found.
-    async fn provision(&self, claims: ExternalClaims) -> CoreResult<User> {
+    pub(super) async fn provision(&self, claims: ExternalClaims) -> CoreResult<User> {
         if claims.sub.is_empty() || claims.sub.len() > 255 || claims.sub.contains(' ') || claims.iss.contains(' ') {
             return Err(CoreError::Unauthorized("invalid token subject".into()));
         }
         let external_id = format!("{} {}", claims.iss, claims.sub);
-        for known in [external_id.as_str(), claims.sub.as_str()] {
+        let legacy = self.inner.config.external.as_ref().is_some_and(|e| e.issuer == claims.iss);
+        for known in [Some(external_id.as_str()), legacy.then_some(claims.sub.as_str())].into_iter().flatten() {
             if let Some(user) = self.inner.users.user_by_external_id(known).await? {
                 return Ok(user);
             }

@@ -116,7 +116,7 @@ async fn request_reset(
         return Err(CoreError::Unavailable("password recovery by email is not configured on this server".into()).into());
     };
     let ttl = std::time::Duration::from_secs(state.settings.password_reset_ttl_secs);
-    let base = state.settings.public_url.clone().unwrap_or_else(|| format!("http://{}", state.settings.bind));
+    let base = state.settings.public_base();
     tokio::spawn(async move {
         let reset = match state.chat.auth.request_password_reset(&req.login, ttl).await {
             Ok(Some(reset)) => reset,

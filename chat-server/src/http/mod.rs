@@ -11,6 +11,7 @@ pub mod flash_groups;
 mod linger;
 pub mod members;
 pub mod messages;
+pub mod oidc;
 pub mod ops;
 pub mod uploads;
 pub mod users;
@@ -192,6 +193,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(auth::router())
         .merge(devices::router())
+        .merge(oidc::router())
         .merge(users::router())
         .merge(account::router())
         .merge(contacts::router())

@@ -1,6 +1,8 @@
 //! Identity providers: their discovery documents and signing keys, fetched over HTTPS, for the
 //! external access tokens the API accepts and for OpenID Connect sign-in.
 
+pub mod oidc;
+
 use chat_core::{CoreError, CoreResult, auth::KeySource};
 use jsonwebtoken::jwk::JwkSet;
 use serde::Deserialize;
@@ -97,4 +99,12 @@ impl KeySource for HttpKeys {
         };
         fetch_json(&self.client, &url).await
     }
+}
+
+/// `value` as `application/x-www-form-urlencoded` encodes it.
+pub fn form_encode(value: &str) -> String {
+    reqwest::Url::parse_with_params("x:", [("v", value)])
+        .ok()
+        .and_then(|u| u.query().map(|q| q.trim_start_matches("v=").to_owned()))
+        .unwrap_or_default()
 }

@@ -28,7 +28,13 @@ pub struct Session {
 impl TestServer {
     /// SQLite in a fresh folder.
     pub async fn sqlite(tune: impl FnOnce(&mut Settings)) -> Option<Self> {
-        Some(Self::start(None, tune).await)
+        Some(Self::start(None, None, tune).await)
+    }
+
+    /// SQLite in a fresh folder, serving on `listener` (for settings that name the address).
+    #[allow(dead_code)] // Used by the browser tests in tests/web.rs.
+    pub async fn sqlite_on(listener: std::net::TcpListener, tune: impl FnOnce(&mut Settings)) -> Self {
+        Self::start(None, Some(listener), tune).await
     }
 
     /// PostgreSQL in a fresh schema, when `CHAT_TEST_DATABASE_URL` is set (required under `CI=true`).
@@ -41,10 +47,14 @@ impl TestServer {
             return None;
         };
         let schema = format!("api_{}", uuid::Uuid::new_v4().simple());
-        Some(Self::start(Some((url, schema)), tune).await)
+        Some(Self::start(Some((url, schema)), None, tune).await)
     }
 
-    async fn start(schema: Option<(String, String)>, tune: impl FnOnce(&mut Settings)) -> Self {
+    async fn start(
+        schema: Option<(String, String)>,
+        listener: Option<std::net::TcpListener>,
+        tune: impl FnOnce(&mut Settings),
+    ) -> Self {
         let dir = std::env::temp_dir().join(format!("chat-api-test-{}", uuid::Uuid::new_v4().simple()));
         let mut settings = Settings {
             data_dir: dir.clone(),
@@ -59,7 +69,13 @@ impl TestServer {
             settings.database_schema = Some(name.clone());
         }
         tune(&mut settings);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let listener = match listener {
+            Some(listener) => {
+                listener.set_nonblocking(true).unwrap();
+                tokio::net::TcpListener::from_std(listener).unwrap()
+            }
+            None => tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(),
+        };
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(chat_server::run(settings, listener, async {

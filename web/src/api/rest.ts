@@ -90,6 +90,17 @@ export class RestApi {
     });
   }
 
+  /** Spends a refresh token for fresh tokens (the one a sign-in with the identity provider hands over). */
+  redeem(refreshToken: string): Promise<AuthTokens> {
+    return this.anonymous("/api/auth/refresh", { refreshToken });
+  }
+
+  /** The identity provider users may sign in with, or null when none is configured. */
+  async identityProvider(): Promise<{ name: string } | null> {
+    const response = await fetch(this.base + "/api/auth/oidc");
+    return response.status === 404 ? null : parse<{ name: string }>(response);
+  }
+
   /** Asks for a password reset link by email; answered alike whatever the login. */
   async requestPasswordReset(login: string): Promise<void> {
     await this.anonymous<void>("/api/auth/password-reset", { login });

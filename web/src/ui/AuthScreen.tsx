@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import type { AuthTokens } from "../api/types";
 import { api } from "../services";
 import { ApiError, errorText } from "../api/rest";
@@ -10,6 +10,21 @@ function resetToken(): string | null {
   const match = /^#reset=([A-Za-z0-9_-]+)$/.exec(window.location.hash);
   return match ? match[1]! : null;
 }
+
+/**
+ * What the identity provider's sign-in came back with (`/#oidc=<refresh token>` or
+ * `/#oidc-error=<message>`), taken out of the address bar once, when the app loads.
+ */
+const providerReturn = (() => {
+  const params = new URLSearchParams(window.location.hash.slice(1));
+  const token = params.get("oidc");
+  const error = params.get("oidc-error");
+  if (token === null && error === null) return null;
+  window.history.replaceState(null, "", window.location.pathname);
+  return { token, error };
+})();
+/** The one redemption of that token: spending it twice would end the login. */
+let redeemed: Promise<AuthTokens> | null = null;
 
 const titles: Record<Mode, string> = {
   login: "Sign in",
@@ -27,6 +42,15 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [provider, setProvider] = useState<{ name: string } | null>(null);
+
+  useEffect(() => {
+    api.identityProvider().then(setProvider, () => setProvider(null));
+    if (providerReturn?.error) setError(providerReturn.error);
+    if (!providerReturn?.token) return;
+    redeemed ??= api.redeem(providerReturn.token);
+    redeemed.then(onAuthenticated, (err: unknown) => setError(errorText(err)));
+  }, []); // Once: the handler does the same whatever render it comes from.
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -123,6 +147,11 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
         <button type="submit" className="primary" disabled={busy}>
           {{ login: "Sign in", register: "Create account", forgot: "Send the link", reset: "Set password" }[mode]}
         </button>
+        {mode === "login" && provider && (
+          <a className="button provider" href="/api/auth/oidc/start">
+            Sign in with {provider.name}
+          </a>
+        )}
         <p className="switch">
           {mode === "login" ? (
             <>
