@@ -144,6 +144,7 @@ impl Chat {
         let accounts = AccountService::new(
             stores.accounts,
             stores.users.clone(),
+            users.clone(),
             stores.contacts.clone(),
             routed.clone(),
             conversations.clone(),

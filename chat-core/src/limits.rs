@@ -79,6 +79,9 @@ pub struct Limits {
     pub reauth_window_secs: u64,
     /// What becomes of a deleted account's messages in conversations others are still in.
     pub deleted_account_messages: crate::account::DeletedAccountMessages,
+    /// Addresses given at registration are sent a verification link, and only verified ones
+    /// receive password reset links.
+    pub email_verification: bool,
 }
 
 impl Default for Limits {
@@ -115,6 +118,7 @@ impl Default for Limits {
             session_cache_max: 100_000,
             reauth_window_secs: 600,
             deleted_account_messages: crate::account::DeletedAccountMessages::Keep,
+            email_verification: false,
         }
     }
 }

@@ -134,6 +134,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// How long a password reset link works, in seconds (`CHAT_PASSWORD_RESET_TTL_SECS`).
     pub password_reset_ttl_secs: u64,
+    /// How long an email verification link works, in seconds (`CHAT_EMAIL_VERIFICATION_TTL_SECS`).
+    pub email_verification_ttl_secs: u64,
     /// Keys one rate limiter tracks at most; past it new keys share one bucket (`CHAT_RATE_LIMIT_MAX_KEYS`).
     pub rate_limit_max_keys: usize,
     /// Seconds a connection has to join the namespace after opening, and a binary packet to
@@ -230,6 +232,7 @@ impl Default for Settings {
             smtp_from: "chat-server <no-reply@localhost>".into(),
             public_url: None,
             password_reset_ttl_secs: 1800,
+            email_verification_ttl_secs: 24 * 3600,
             ready_interval_ms: 1000,
             ready_timeout_ms: 800,
             shutdown_timeout_secs: 20,

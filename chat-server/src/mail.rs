@@ -1,4 +1,5 @@
-//! Email over SMTP (lettre): the password reset links of [`chat_core::auth`].
+//! Email over SMTP (lettre): the password reset and email verification links of
+//! [`chat_core::auth`].
 
 use anyhow::Context as _;
 use lettre::{
@@ -35,5 +36,14 @@ impl Mailer {
             .body(body)?;
         self.transport.send(message).await.context("sending through SMTP")?;
         Ok(())
+    }
+}
+
+/// "within a minute", "within 30 minutes", "within 24 hours": how long a link works, in words.
+pub fn within(ttl: std::time::Duration) -> String {
+    match ttl.as_secs().div_ceil(60) {
+        1 => "a minute".to_owned(),
+        minutes if minutes >= 120 && minutes % 60 == 0 => format!("{} hours", minutes / 60),
+        minutes => format!("{minutes} minutes"),
     }
 }

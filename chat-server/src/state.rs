@@ -130,6 +130,10 @@ impl AppState {
         let oidc = oidc_provider(&settings, &auth.jwt_secret)?.map(Arc::new);
         let chat = Chat::new(stores, auth, settings.limits.clone(), Arc::new(events.clone()));
         chat.auth.check_config().context("checking the token configuration")?;
+        anyhow::ensure!(
+            !settings.limits.email_verification || settings.smtp_url.is_some(),
+            "CHAT_EMAIL_VERIFICATION needs CHAT_SMTP_URL to send its links"
+        );
         let mailer = match &settings.smtp_url {
             Some(url) => Some(Arc::new(crate::mail::Mailer::new(url, &settings.smtp_from)?)),
             None => None,

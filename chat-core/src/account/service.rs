@@ -6,7 +6,7 @@ use crate::{
     conversation::{ConversationKind, ConversationService, ConversationStore, Role},
     message::Message,
     upload::UploadService,
-    user::{User, UserStore},
+    user::{User, UserService, UserStore},
 };
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -20,6 +20,8 @@ const EXPORT_PAGE: u64 = 500;
 pub struct AccountService {
     store: Arc<dyn AccountStore>,
     users: Arc<dyn UserStore>,
+    /// Other people as the user may see them (never their email; status as they allow).
+    people: UserService,
     contacts: Arc<dyn ContactStore>,
     conversations: Arc<dyn ConversationStore>,
     conversation_service: ConversationService,
@@ -78,6 +80,7 @@ impl AccountService {
     pub fn new(
         store: Arc<dyn AccountStore>,
         users: Arc<dyn UserStore>,
+        people: UserService,
         contacts: Arc<dyn ContactStore>,
         conversations: Arc<dyn ConversationStore>,
         conversation_service: ConversationService,
@@ -85,7 +88,7 @@ impl AccountService {
         uploads: UploadService,
         limits: Limits,
     ) -> Self {
-        Self { store, users, contacts, conversations, conversation_service, auth, uploads, limits }
+        Self { store, users, people, contacts, conversations, conversation_service, auth, uploads, limits }
     }
 
     /// The caller's profile, contacts, blocks and conversations.
@@ -118,6 +121,10 @@ impl AccountService {
             });
         }
         conversations.sort_by_key(|c| (c.created_at, c.id));
+        // Other people as this user may see them anywhere else: not their email, nor a status or
+        // last connection they keep from this user.
+        let contacts = self.people.as_seen_by(me, contacts).await?;
+        let blocked = self.people.as_seen_by(me, blocked).await?;
         Ok(AccountExport { exported_at: crate::time::now(), user, contacts, blocked, conversations })
     }
 
@@ -139,8 +146,13 @@ impl AccountService {
         }
         let uploads = self.store.uploads_of(user).await?;
         self.uploads.delete_files(&uploads).await?;
-        self.store.delete_account(user).await?;
-        tracing::info!(%user, uploads = uploads.len(), "account deleted");
+        let Some(removed) = self.store.delete_account(user).await? else { return Ok(()) };
+        // An upload finished since the list above went with the account: its file goes too.
+        let late: Vec<_> = removed.into_iter().filter(|r| uploads.iter().all(|u| u.id != r.id)).collect();
+        if let Err(e) = self.uploads.delete_files(&late).await {
+            tracing::error!(%user, error = %e, "files of a deleted account's last uploads were not deleted");
+        }
+        tracing::info!(%user, uploads = uploads.len() + late.len(), "account deleted");
         Ok(())
     }
 }

@@ -11,7 +11,8 @@ pub trait AccountStore: Send + Sync {
     /// Blanks every message `sender` sent, as a deletion for everyone does; says how many.
     async fn erase_messages_of(&self, sender: UserId) -> CoreResult<u64>;
     /// Deletes the account with everything only it owns, in one step: its logins and refresh
-    /// tokens, reset links, contacts and blocks (both ways), memberships, upload records, the
-    /// messages it hid for itself. Messages it sent stay. `false` when there was no such account.
-    async fn delete_account(&self, id: UserId) -> CoreResult<bool>;
+    /// tokens, reset and verification links, contacts and blocks (both ways), memberships, upload
+    /// records, the messages it hid for itself. Messages it sent stay. Returns the upload records
+    /// deleted (their files are the caller's to delete), `None` when there was no such account.
+    async fn delete_account(&self, id: UserId) -> CoreResult<Option<Vec<StoredUpload>>>;
 }

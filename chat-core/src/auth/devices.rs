@@ -65,7 +65,9 @@ impl AuthService {
         let Some((user, _)) = self.inner.users.credentials_by_login(&login.trim().to_lowercase()).await? else {
             return Ok(None);
         };
-        let Some(email) = user.email else { return Ok(None) };
+        // With verification on, only an address shown to be the user's gets the link.
+        let verified = !self.inner.limits.email_verification || user.email_verified == Some(true);
+        let Some(email) = user.email.filter(|_| verified) else { return Ok(None) };
         let token = random_token();
         let expires_at = crate::time::now() + chrono::Duration::from_std(ttl).map_err(CoreError::internal)?;
         self.inner.store.insert_password_reset(&token_hash(&token), user.id, expires_at).await?;

@@ -38,7 +38,10 @@ pub struct KeySet {
 #[derive(Default)]
 struct Held {
     keys: HashMap<Option<String>, (DecodingKey, Algorithm)>,
+    /// When the keys held were fetched.
     fetched_at: Option<Instant>,
+    /// When a fetch was last tried, whether it succeeded or not.
+    tried_at: Option<Instant>,
 }
 
 impl std::fmt::Debug for Held {
@@ -60,25 +63,36 @@ impl KeySet {
         if let Some(found) = self.held(kid, |at| now.duration_since(at) < self.max_age) {
             return Ok(found);
         }
+        // A fetch tried lately, failed or not, is not tried again: the keys held (even old ones)
+        // serve, and a token naming another key is refused without waiting for the provider.
+        if self.tried_lately(now) {
+            return self.held_any(kid);
+        }
         let _one = self.fetching.lock().await;
         // Another caller may have fetched while this one waited.
         let now = Instant::now();
-        if let Some(found) = self.held(kid, |at| now.duration_since(at) < self.min_interval) {
-            return Ok(found);
+        if self.tried_lately(now) {
+            return self.held_any(kid);
         }
-        let recent = self.read().fetched_at.is_some_and(|at| now.duration_since(at) < self.min_interval);
-        if !recent {
-            match self.source.fetch().await {
-                Ok(set) => {
-                    let keys = usable_keys(&set);
-                    tracing::info!(keys = keys.len(), "identity provider keys fetched");
-                    *self.held.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
-                        Held { keys, fetched_at: Some(now) };
-                }
-                // The keys held go on serving until the provider answers again.
-                Err(e) => tracing::warn!(error = %e, "fetching the identity provider's keys failed"),
+        self.held.write().unwrap_or_else(std::sync::PoisonError::into_inner).tried_at = Some(now);
+        match self.source.fetch().await {
+            Ok(set) => {
+                let keys = usable_keys(&set);
+                tracing::info!(keys = keys.len(), "identity provider keys fetched");
+                *self.held.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Held { keys, fetched_at: Some(now), tried_at: Some(now) };
             }
+            // The keys held go on serving until the provider answers again.
+            Err(e) => tracing::warn!(error = %e, "fetching the identity provider's keys failed"),
         }
+        self.held_any(kid)
+    }
+
+    fn tried_lately(&self, now: Instant) -> bool {
+        self.read().tried_at.is_some_and(|at| now.duration_since(at) < self.min_interval)
+    }
+
+    fn held_any(&self, kid: Option<&str>) -> CoreResult<(DecodingKey, Algorithm)> {
         self.held(kid, |_| true).ok_or_else(|| CoreError::Unauthorized("token signed with an unknown key".into()))
     }
 

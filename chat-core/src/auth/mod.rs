@@ -12,6 +12,7 @@ mod service;
 mod sessions;
 mod store;
 mod tokens;
+mod verification;
 
 pub use devices::PasswordReset;
 pub use jwks::{KeySet, KeySource};
@@ -23,3 +24,4 @@ pub use oidc::IdTokenCheck;
 pub use service::{AuthService, Registration};
 pub use store::AuthStore;
 pub use tokens::AccessClaims;
+pub use verification::EmailVerification;

@@ -101,6 +101,7 @@ impl AuthService {
                 id: UserId::new(),
                 username,
                 email,
+                email_verified: false,
                 display_name,
                 avatar_url: None,
                 password_hash: Some(password_hash),
@@ -287,6 +288,8 @@ impl AuthService {
             id: UserId::new(),
             username: Username::parse("user", limits)?,
             email: None,
+            // Only an address the provider verified is taken (below).
+            email_verified: true,
             display_name,
             avatar_url,
             password_hash: None,

@@ -28,6 +28,19 @@ pub trait AuthStore: Send + Sync {
     /// `at` (exactly one of concurrent calls gets it), else `None`. The user's other reset tokens
     /// are spent with it.
     async fn spend_password_reset(&self, token_hash: &str, at: DateTime<Utc>) -> CoreResult<Option<UserId>>;
+    /// Stores an email verification token (its hash) for `user`'s address `email`, valid until
+    /// `expires_at`.
+    async fn insert_email_verification(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        email: &str,
+        expires_at: DateTime<Utc>,
+    ) -> CoreResult<()>;
+    /// Spends an email verification token, atomically, and marks the address verified at `at`:
+    /// its user when the token was unused and unexpired and the user's address is still the one it
+    /// was sent to, else `None`.
+    async fn spend_email_verification(&self, token_hash: &str, at: DateTime<Utc>) -> CoreResult<Option<UserId>>;
     /// Stores a refresh token.
     async fn insert_refresh_token(&self, token: RefreshTokenRecord) -> CoreResult<()>;
     /// Marks a refresh token spent, atomically: of two concurrent calls with the same hash,

@@ -87,6 +87,10 @@ pub struct User {
     /// Who sees `lastSeen`: present only in the user's own profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen_visibility: Option<Visibility>,
+    /// Whether `email` was shown to be the user's (a link sent to it was followed, or their
+    /// identity provider vouched for it): present only in the user's own profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
     /// Subject of the external identity provider, for provisioned users.
     #[serde(skip)]
     pub external_id: Option<String>,
@@ -97,6 +101,7 @@ impl User {
     pub fn hide_private(&mut self) {
         self.email = None;
         self.last_seen_visibility = None;
+        self.email_verified = None;
     }
 }
 
@@ -170,6 +175,8 @@ pub struct NewUser {
     pub username: Username,
     /// Unique email address, lowercase.
     pub email: Option<String>,
+    /// Whether that address is known to be the user's.
+    pub email_verified: bool,
     /// Shown name.
     pub display_name: String,
     /// Avatar URL.

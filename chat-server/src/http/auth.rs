@@ -84,6 +84,7 @@ async fn register(
         display_name: req.display_name,
     };
     let tokens = state.chat.auth.register_from(registration, &client_info(ip, &headers)).await?;
+    super::email::send_verification(&state, tokens.user.id);
     Ok((StatusCode::CREATED, axum::Json(tokens)))
 }
 

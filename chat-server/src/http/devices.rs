@@ -125,10 +125,7 @@ async fn request_reset(
         };
         // The token travels in the fragment: browsers send it neither to the server nor as Referer.
         let link = format!("{}/#reset={}", base.trim_end_matches('/'), reset.token);
-        let within = match ttl.as_secs().div_ceil(60) {
-            1 => "a minute".to_owned(),
-            minutes => format!("{minutes} minutes"),
-        };
+        let within = crate::mail::within(ttl);
         let body = format!(
             "Someone asked to reset the password of your chat account. To choose a new one, open\n\n{link}\n\n\
              within {within}. The link works once. If it was not you, ignore this email: nothing changes."

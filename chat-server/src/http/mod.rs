@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod conversations;
 pub mod deadline;
 pub mod devices;
+pub mod email;
 pub mod flash_groups;
 mod linger;
 pub mod members;
@@ -193,6 +194,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(auth::router())
         .merge(devices::router())
+        .merge(email::router())
         .merge(oidc::router())
         .merge(users::router())
         .merge(account::router())

@@ -51,6 +51,11 @@ impl StaticProvider {
         std::fs::write(self.dir.join("jwks.json"), serde_json::to_string(&set).unwrap()).unwrap();
     }
 
+    /// Takes the key set down (it answers 404).
+    pub fn unpublish(&self) {
+        std::fs::remove_file(self.dir.join("jwks.json")).unwrap();
+    }
+
     /// How many times the key set was fetched.
     pub fn key_fetches(&self) -> usize {
         let log = std::fs::read_to_string(self.dir.join("requests.log")).unwrap_or_default();
@@ -133,6 +138,18 @@ pub async fn a_rotated_key_is_picked_up_without_a_restart_and_made_up_keys_fetch
         assert_error(&forged, StatusCode::UNAUTHORIZED, "unauthorized");
     }
     assert!(provider.key_fetches() <= 3, "at most one fetch per interval: {}", provider.key_fetches());
+
+    // While the provider fails, it is asked at most once per interval as well, and the keys held
+    // go on serving.
+    provider.unpublish();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let before = provider.key_fetches();
+    for kid in ["made-up-4", "made-up-5", "made-up-6"] {
+        assert_eq!(s.get("/api/users/me", &second.sign(Some(kid), &valid)).await.0, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(provider.key_fetches(), before + 1, "one failed fetch, then none within the interval");
+    assert_eq!(s.get("/api/users/me", &second.sign(Some(&second.kid), &valid)).await.0, StatusCode::OK);
+    provider.publish(&[&second]);
 
     // The usual checks hold with a key from the set.
     for (what, bad) in [

@@ -69,6 +69,7 @@ pub async fn the_export_holds_every_message_sent_and_after_deletion_nothing_of_t
     assert_eq!(export["user"]["username"], "ada");
     assert_eq!(export["user"]["email"], "ada@example.org");
     assert_eq!(export["contacts"][0]["id"], bob.id.as_str());
+    assert!(export["contacts"][0].get("email").is_none(), "never another user's email");
     let roles: BTreeSet<(String, String)> = export["conversations"]
         .as_array()
         .unwrap()

@@ -51,23 +51,25 @@ impl SmtpSink {
 
     /// Waits for `n` messages and returns the tokens of their reset links, in no order.
     async fn reset_tokens(&self, n: usize) -> Vec<String> {
+        self.link_tokens(n, "#reset=").await
+    }
+
+    /// Waits for `n` messages with a link `/<marker><token>` and returns their tokens, in no order.
+    async fn link_tokens(&self, n: usize, marker: &str) -> Vec<String> {
         for _ in 0..100 {
-            let messages = self.messages();
-            if messages.len() >= n {
-                let tokens: Vec<String> = messages
-                    .iter()
-                    .filter_map(|m| m.split("#reset=").nth(1))
-                    .map(|rest| {
-                        rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
-                    })
-                    .filter(|token: &String| !token.is_empty())
-                    .collect();
-                assert_eq!(tokens.len(), messages.len(), "every message carries a link: {messages:?}");
+            let tokens: Vec<String> = self
+                .messages()
+                .iter()
+                .filter_map(|m| m.split(marker).nth(1))
+                .map(|rest| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect())
+                .collect();
+            if tokens.len() >= n {
+                assert!(tokens.iter().all(|t| !t.is_empty()), "every such link carries a token: {tokens:?}");
                 return tokens;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("fewer than {n} reset emails arrived");
+        panic!("fewer than {n} emails with {marker} arrived");
     }
 }
 
@@ -171,6 +173,57 @@ async fn a_reset_link_works_once_expires_ends_every_login_and_an_unknown_login_i
     let late = sink.reset_tokens(6).await.into_iter().find(|t| !first.contains(t)).unwrap();
     tokio::time::sleep(Duration::from_millis(3200)).await;
     assert_eq!(confirm(&late, "too-late-password").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_email_verification_a_link_verifies_the_address_once_and_only_verified_addresses_get_resets() {
+    let Some(sink) = SmtpSink::start().await else { return };
+    let smtp = format!("smtp://127.0.0.1:{}", sink.port);
+    let server = TestServer::sqlite(|s| {
+        s.smtp_url = Some(smtp.clone());
+        s.public_url = Some("https://chat.example.org".into());
+        s.limits.email_verification = true;
+        s.email_verification_ttl_secs = 2;
+    })
+    .await
+    .unwrap();
+    let ada = server.register("ada").await;
+    let verify = |token: &str| {
+        server.call(reqwest::Method::POST, "/api/auth/email/verify", None, Some(json!({ "token": token })))
+    };
+    let reset =
+        || server.call(reqwest::Method::POST, "/api/auth/password-reset", None, Some(json!({ "login": "ada" })));
+    let token = sink.link_tokens(1, "#verify=").await.remove(0);
+    assert!(sink.messages()[0].contains("https://chat.example.org/#verify="));
+    assert_eq!(server.get("/api/users/me", &ada.token).await.1["emailVerified"], false);
+
+    // An address not shown to be the user's gets no reset link.
+    assert_eq!(reset().await.0, StatusCode::ACCEPTED);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().len(), 1, "no reset link for an unverified address");
+
+    assert_eq!(verify("not-a-token").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(verify(&token).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(verify(&token).await.0, StatusCode::UNPROCESSABLE_ENTITY, "a link works once");
+    let (_, me) = server.get("/api/users/me", &ada.token).await;
+    assert_eq!(me["emailVerified"], true);
+    let (_, seen_by_bob) = server.get(&format!("/api/users/{}", ada.id), &server.register("bob").await.token).await;
+    assert!(seen_by_bob.get("emailVerified").is_none(), "only in the user's own profile");
+    let _ = sink.link_tokens(2, "#verify=").await; // bob's link
+    assert_eq!(reset().await.0, StatusCode::ACCEPTED);
+    assert_eq!(sink.link_tokens(1, "#reset=").await.len(), 1, "a verified address gets its reset link");
+
+    // Asking again once verified sends nothing; a link not followed in time is refused.
+    let resend = server.post("/api/auth/email/verification", &ada.token, json!({})).await;
+    assert_eq!(resend.0, StatusCode::ACCEPTED);
+    let carol = server.register("carol").await;
+    let carols = sink.link_tokens(3, "#verify=").await;
+    let carol_token = carols.iter().find(|t| **t != token).unwrap().clone();
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    assert_eq!(sink.messages().len(), 4, "no second link for a verified address");
+    assert_eq!(verify(&carol_token).await.0, StatusCode::UNPROCESSABLE_ENTITY, "expired");
+    assert_eq!(server.get("/api/users/me", &carol.token).await.1["emailVerified"], false);
     server.stop().await;
 }
 

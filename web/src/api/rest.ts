@@ -90,15 +90,20 @@ export class RestApi {
     });
   }
 
-  /** Spends a refresh token for fresh tokens (the one a sign-in with the identity provider hands over). */
-  redeem(refreshToken: string): Promise<AuthTokens> {
-    return this.anonymous("/api/auth/refresh", { refreshToken });
+  /** The tokens of the sign-in with the identity provider this browser just finished (held in a cookie). */
+  completeSignIn(): Promise<AuthTokens> {
+    return this.anonymous("/api/auth/oidc/redeem", {});
   }
 
   /** The identity provider users may sign in with, or null when none is configured. */
   async identityProvider(): Promise<{ name: string } | null> {
     const response = await fetch(this.base + "/api/auth/oidc");
     return response.status === 404 ? null : parse<{ name: string }>(response);
+  }
+
+  /** Follows an email verification link (`/#verify=<token>`). */
+  async verifyEmail(token: string): Promise<void> {
+    await this.anonymous<void>("/api/auth/email/verify", { token });
   }
 
   /** Asks for a password reset link by email; answered alike whatever the login. */
@@ -163,6 +168,10 @@ export class RestApi {
   }
   changePassword(currentPassword: string, newPassword: string): Promise<void> {
     return this.call("POST", "/api/auth/password", { body: { currentPassword, newPassword } });
+  }
+  /** Sends a new link to verify the caller's email address. */
+  resendVerification(): Promise<void> {
+    return this.call("POST", "/api/auth/email/verification");
   }
 
   // Leaving for good.

@@ -14,6 +14,8 @@ export interface User {
   avatarUrl?: string | null;
   bio?: string | null;
   email?: string | null;
+  /** Only in the caller's own profile: whether `email` was shown to be theirs. */
+  emailVerified?: boolean;
   /** Absent when the user does not let the caller see it (no shared conversation, not their contact). */
   status?: Status;
   /** Absent when never connected, or hidden by the user's `lastSeenVisibility`. */

@@ -37,3 +37,8 @@ export async function downloadExport(): Promise<void> {
 export function deleteAccount(password: string | undefined): Promise<void> {
   return api.deleteAccount(password);
 }
+
+/** Sends a new link to verify the user's email address. */
+export function resendVerification(): Promise<void> {
+  return api.resendVerification();
+}

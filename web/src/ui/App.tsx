@@ -1,12 +1,48 @@
 import { useEffect, useState } from "react";
 import type { AuthTokens } from "../api/types";
 import type { StoredSession } from "../state/session";
+import { errorText } from "../api/rest";
 import { api, keepSessionFresh, session } from "../services";
 import { AuthScreen } from "./AuthScreen";
 import { ChatApp } from "./ChatApp";
 
+/** The token of an email verification link (`/#verify=…`), taken out of the address bar once. */
+const verifyToken = (() => {
+  const match = /^#verify=([A-Za-z0-9_-]+)$/.exec(window.location.hash);
+  if (match) window.history.replaceState(null, "", window.location.pathname);
+  return match?.[1] ?? null;
+})();
+let verification: Promise<void> | null = null;
+
+/** What following a verification link came to, shown above either screen. */
+function VerificationBanner() {
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    if (!verifyToken) return;
+    verification ??= api.verifyEmail(verifyToken);
+    verification.then(
+      () => setText("Your email address is verified."),
+      (err: unknown) => setText(errorText(err)),
+    );
+  }, []);
+  return text ? (
+    <p className="notice banner" role="status">
+      {text}
+    </p>
+  ) : null;
+}
+
 /** Signed out: the sign-in screen. Signed in: the chat, for as long as the login lasts. */
 export function App() {
+  return (
+    <>
+      <VerificationBanner />
+      <Screens />
+    </>
+  );
+}
+
+function Screens() {
   const [current, setCurrent] = useState<StoredSession | null>(() => session.current());
   const [ended, setEnded] = useState<string | null>(null);
   // A deletion says so whenever its answer comes; the sockets it closes only say the session ended

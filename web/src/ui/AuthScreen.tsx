@@ -12,19 +12,19 @@ function resetToken(): string | null {
 }
 
 /**
- * What the identity provider's sign-in came back with (`/#oidc=<refresh token>` or
- * `/#oidc-error=<message>`), taken out of the address bar once, when the app loads.
+ * What the identity provider's sign-in came back with (`/#oidc`: done, its login waiting in a
+ * cookie; `/#oidc-error=<message>`), taken out of the address bar once, when the app loads.
  */
 const providerReturn = (() => {
   const params = new URLSearchParams(window.location.hash.slice(1));
-  const token = params.get("oidc");
+  const done = params.has("oidc");
   const error = params.get("oidc-error");
-  if (token === null && error === null) return null;
+  if (!done && error === null) return null;
   window.history.replaceState(null, "", window.location.pathname);
-  return { token, error };
+  return { done, error };
 })();
-/** The one redemption of that token: spending it twice would end the login. */
-let redeemed: Promise<AuthTokens> | null = null;
+/** The one completion of that sign-in. */
+let completed: Promise<AuthTokens> | null = null;
 
 const titles: Record<Mode, string> = {
   login: "Sign in",
@@ -46,10 +46,10 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
 
   useEffect(() => {
     api.identityProvider().then(setProvider, () => setProvider(null));
-    if (providerReturn?.error) setError(providerReturn.error);
-    if (!providerReturn?.token) return;
-    redeemed ??= api.redeem(providerReturn.token);
-    redeemed.then(onAuthenticated, (err: unknown) => setError(errorText(err)));
+    if (providerReturn?.error) setError(`Signing in with the identity provider failed: ${providerReturn.error}`);
+    if (!providerReturn?.done) return;
+    completed ??= api.completeSignIn();
+    completed.then(onAuthenticated, (err: unknown) => setError(errorText(err)));
   }, []); // Once: the handler does the same whatever render it comes from.
 
   async function submit(e: FormEvent) {

@@ -6,6 +6,7 @@ import { useModal } from "./hooks";
 import { Avatar } from "./Avatar";
 import { CloseIcon } from "./icons";
 import { Security } from "./Security";
+import { resendVerification } from "../state/account";
 
 export function ProfileDialog({
   me,
@@ -61,7 +62,7 @@ export function ProfileDialog({
           <Avatar name={displayName || me.username} seed={me.id} url={avatarUrl} size={56} />
           <div>
             <div className="name">@{me.username}</div>
-            {me.email && <div className="muted small">{me.email}</div>}
+            {me.email && <EmailLine email={me.email} verified={me.emailVerified} />}
           </div>
         </div>
         <label>
@@ -107,5 +108,30 @@ export function ProfileDialog({
       </form>
       <Security onDeleted={onDeleted} />
     </dialog>
+  );
+}
+
+/** The user's address, and whether it is verified (with a way to ask for the link again). */
+function EmailLine({ email, verified }: { email: string; verified: boolean | undefined }) {
+  const [sent, setSent] = useState<string | null>(null);
+  const resend = () =>
+    resendVerification().then(
+      () => setSent("A new link is on its way."),
+      (err: unknown) => setSent(errorText(err)),
+    );
+  return (
+    <div className="muted small">
+      {email}
+      {verified === false && (
+        <>
+          {" · not verified · "}
+          {sent ?? (
+            <button type="button" className="link" onClick={() => void resend()}>
+              Send the link again
+            </button>
+          )}
+        </>
+      )}
+    </div>
   );
 }

@@ -33,14 +33,16 @@ impl AccountStore for MemoryBackend {
         Ok(erased)
     }
 
-    async fn delete_account(&self, id: UserId) -> CoreResult<bool> {
+    async fn delete_account(&self, id: UserId) -> CoreResult<Option<Vec<StoredUpload>>> {
         let mut state = self.state();
         if state.users.remove(&id).is_none() {
-            return Ok(false);
+            return Ok(None);
         }
+        let uploads = state.uploads.values().filter(|u| u.owner == id).cloned().collect();
         state.sessions.retain(|_, s| s.user != id);
         state.refresh_tokens.retain(|_, (t, _)| t.user_id != id);
         state.password_resets.retain(|_, (user, _, _)| *user != id);
+        state.email_verifications.retain(|_, (user, ..)| *user != id);
         state.contacts.retain(|(owner, contact)| *owner != id && *contact != id);
         state.blocks.retain(|(owner, blocked)| *owner != id && *blocked != id);
         for row in state.conversations.values_mut() {
@@ -49,6 +51,6 @@ impl AccountStore for MemoryBackend {
         state.hidden.retain(|(_, user)| *user != id);
         state.uploads.retain(|_, u| u.owner != id);
         state.jobs.retain(|_, j| j.owner != id);
-        Ok(true)
+        Ok(Some(uploads))
     }
 }

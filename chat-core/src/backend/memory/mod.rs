@@ -39,6 +39,8 @@ struct State {
     refresh_tokens: HashMap<String, (RefreshTokenRecord, bool)>,
     /// Password reset tokens by hash: the user, the expiry, and whether it was used.
     password_resets: HashMap<String, (UserId, DateTime<Utc>, bool)>,
+    /// Email verification tokens by hash: the user, the address, the expiry, and whether it was used.
+    email_verifications: HashMap<String, (UserId, String, DateTime<Utc>, bool)>,
     contacts: BTreeSet<(UserId, UserId)>,
     /// `(owner, blocked)`.
     blocks: BTreeSet<(UserId, UserId)>,

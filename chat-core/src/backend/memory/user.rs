@@ -31,6 +31,7 @@ impl UserStore for MemoryBackend {
             status: None,
             last_seen: None,
             created_at: new.created_at,
+            email_verified: new.email.as_ref().map(|_| new.email_verified),
             email: new.email,
             last_seen_visibility: Some(Visibility::default()),
             external_id: new.external_id,
@@ -186,6 +187,32 @@ impl AuthStore for MemoryBackend {
             }
         }
         Ok(Some(user))
+    }
+
+    async fn insert_email_verification(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        email: &str,
+        expires_at: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        self.state().email_verifications.insert(token_hash.to_owned(), (user, email.to_owned(), expires_at, false));
+        Ok(())
+    }
+
+    async fn spend_email_verification(&self, token_hash: &str, at: DateTime<Utc>) -> CoreResult<Option<UserId>> {
+        let mut state = self.state();
+        let Some((user, email, expires, used)) = state.email_verifications.get_mut(token_hash) else { return Ok(None) };
+        if *used || *expires <= at {
+            return Ok(None);
+        }
+        *used = true;
+        let (user, email) = (*user, email.clone());
+        let row = state.users.get_mut(&user).filter(|r| r.user.email.as_deref() == Some(email.as_str()));
+        Ok(row.map(|row| {
+            row.user.email_verified = Some(true);
+            user
+        }))
     }
 
     async fn insert_refresh_token(&self, token: RefreshTokenRecord) -> CoreResult<()> {

@@ -47,8 +47,10 @@ impl AccountStore for SqlBackend {
         Ok(result.rows_affected)
     }
 
-    async fn delete_account(&self, id: UserId) -> CoreResult<bool> {
+    async fn delete_account(&self, id: UserId) -> CoreResult<Option<Vec<StoredUpload>>> {
         let txn = self.write.begin().await.map_err(db_err)?;
+        let uploads =
+            uploads::Entity::find().filter(uploads::Column::OwnerId.eq(id.0)).all(&txn).await.map_err(db_err)?;
         hidden_messages::Entity::delete_many()
             .filter(hidden_messages::Column::UserId.eq(id.0))
             .exec(&txn)
@@ -57,6 +59,6 @@ impl AccountStore for SqlBackend {
         // Every other row of the account goes with it: their foreign keys cascade.
         let deleted = users::Entity::delete_by_id(id.0).exec(&txn).await.map_err(db_err)?.rows_affected;
         txn.commit().await.map_err(db_err)?;
-        Ok(deleted > 0)
+        Ok((deleted > 0).then(|| uploads.into_iter().map(to_upload).collect()))
     }
 }

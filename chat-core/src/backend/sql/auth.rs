@@ -2,7 +2,7 @@
 
 use super::{
     SqlBackend, db_err, db_err_missing,
-    entities::{auth_sessions, password_resets, refresh_tokens},
+    entities::{auth_sessions, email_verifications, password_resets, refresh_tokens, users},
     ts,
 };
 use crate::{
@@ -129,6 +129,50 @@ impl AuthStore for SqlBackend {
             .await
             .map_err(db_err)?;
         Ok(Some(user))
+    }
+
+    async fn insert_email_verification(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        email: &str,
+        expires_at: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        let row = email_verifications::ActiveModel {
+            token_hash: Set(token_hash.to_owned()),
+            user_id: Set(user.0),
+            email: Set(email.to_owned()),
+            expires_at: Set(ts(expires_at)),
+            used_at: Set(None),
+        };
+        email_verifications::Entity::insert(row)
+            .exec_without_returning(&self.write)
+            .await
+            .map_err(db_err_missing("user"))?;
+        Ok(())
+    }
+
+    async fn spend_email_verification(&self, token_hash: &str, at: DateTime<Utc>) -> CoreResult<Option<UserId>> {
+        let at = ts(at);
+        let txn = self.write.begin().await.map_err(db_err)?;
+        let spent = email_verifications::Entity::update_many()
+            .col_expr(email_verifications::Column::UsedAt, Expr::val(at))
+            .filter(email_verifications::Column::TokenHash.eq(token_hash))
+            .filter(email_verifications::Column::UsedAt.is_null())
+            .filter(email_verifications::Column::ExpiresAt.gt(at))
+            .exec_with_returning(&txn)
+            .await
+            .map_err(db_err)?;
+        let Some(row) = spent.into_iter().next() else { return Ok(None) };
+        let verified = users::Entity::update_many()
+            .col_expr(users::Column::EmailVerifiedAt, Expr::val(at))
+            .filter(users::Column::Id.eq(row.user_id))
+            .filter(users::Column::Email.eq(row.email))
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        Ok((verified.rows_affected > 0).then_some(UserId(row.user_id)))
     }
 
     async fn insert_refresh_token(&self, token: RefreshTokenRecord) -> CoreResult<()> {

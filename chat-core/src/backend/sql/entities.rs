@@ -35,6 +35,8 @@ pub mod users {
         pub last_seen_visibility: String,
         /// Creation time.
         pub created_at: DateTimeUtc,
+        /// When the email address was shown to be the user's.
+        pub email_verified_at: Option<DateTimeUtc>,
     }
 
     /// No relations are declared.
@@ -381,6 +383,33 @@ pub mod password_resets {
         pub token_hash: String,
         /// Whose password it resets.
         pub user_id: Uuid,
+        /// Until when it works.
+        pub expires_at: DateTimeUtc,
+        /// Set once used.
+        pub used_at: Option<DateTimeUtc>,
+    }
+
+    /// No relations are declared.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod email_verifications {
+    use sea_orm::entity::prelude::*;
+
+    /// One row of `email_verifications`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "email_verifications")]
+    pub struct Model {
+        /// SHA-256 of the token, hex.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub token_hash: String,
+        /// Whose address it verifies.
+        pub user_id: Uuid,
+        /// The address it was sent to.
+        pub email: String,
         /// Until when it works.
         pub expires_at: DateTimeUtc,
         /// Set once used.

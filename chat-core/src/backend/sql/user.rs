@@ -26,6 +26,7 @@ pub(super) fn to_user(row: users::Model) -> User {
         status: None,
         last_seen: row.last_seen,
         created_at: row.created_at,
+        email_verified: row.email.as_ref().map(|_| row.email_verified_at.is_some()),
         email: row.email,
         last_seen_visibility: Some(Visibility::parse(&row.last_seen_visibility)),
         external_id: row.external_id,
@@ -52,6 +53,7 @@ impl SqlBackend {
 #[async_trait::async_trait]
 impl UserStore for SqlBackend {
     async fn insert_user(&self, new: NewUser) -> CoreResult<User> {
+        let row_has_email = new.email.is_some();
         let row = users::Model {
             id: new.id.0,
             username: new.username.into_inner(),
@@ -64,6 +66,7 @@ impl UserStore for SqlBackend {
             last_seen: None,
             last_seen_visibility: Visibility::default().as_str().to_owned(),
             created_at: ts(new.created_at),
+            email_verified_at: (new.email_verified && row_has_email).then(|| ts(new.created_at)),
         };
         users::Entity::insert(row.clone().into_active_model())
             .exec_without_returning(&self.write)
