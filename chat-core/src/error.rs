@@ -46,6 +46,9 @@ pub enum CoreError {
     /// The content is of a type that is not accepted (decided from the bytes, not the name).
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// A feature this server is not configured for (password recovery without SMTP, …).
+    #[error("{0} is not configured on this server")]
+    NotConfigured(&'static str),
     /// The thing existed but has expired.
     #[error("{0} has expired")]
     Gone(&'static str),
@@ -161,6 +164,7 @@ impl CoreError {
             Self::Unauthorized(_) => "unauthorized",
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not_found",
+            Self::NotConfigured(_) => "not_configured",
             Self::Conflict(_) | Self::Taken(_) => "conflict",
             Self::RateLimited { .. } => "rate_limited",
             Self::PayloadTooLarge(_) => "payload_too_large",

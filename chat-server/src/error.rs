@@ -58,7 +58,7 @@ pub fn status_of(error: &CoreError) -> StatusCode {
         CoreError::BadRequest { field: None, .. } => StatusCode::BAD_REQUEST,
         CoreError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
         CoreError::Forbidden(_) => StatusCode::FORBIDDEN,
-        CoreError::NotFound(_) => StatusCode::NOT_FOUND,
+        CoreError::NotFound(_) | CoreError::NotConfigured(_) => StatusCode::NOT_FOUND,
         CoreError::Conflict(_) | CoreError::Taken(_) => StatusCode::CONFLICT,
         CoreError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         CoreError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,

@@ -35,7 +35,7 @@ impl ContactService {
     /// Adds a user to the caller's contacts.
     pub async fn add(&self, me: UserId, contact: UserId) -> CoreResult<()> {
         if me == contact {
-            return Err(CoreError::bad_request("you cannot add yourself as a contact"));
+            return Err(CoreError::invalid("userId", "you cannot add yourself as a contact"));
         }
         self.users.require_exists(contact).await?;
         self.store.add_contact(me, contact).await
@@ -51,7 +51,7 @@ impl ContactService {
     /// caller's presence through it).
     pub async fn block(&self, me: UserId, user: UserId) -> CoreResult<()> {
         if me == user {
-            return Err(CoreError::bad_request("you cannot block yourself"));
+            return Err(CoreError::invalid("userId", "you cannot block yourself"));
         }
         self.users.require_exists(user).await?;
         self.store.block(me, user).await?;

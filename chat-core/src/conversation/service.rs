@@ -342,7 +342,7 @@ impl ConversationService {
     /// Flash groups keep the name and members they were created with, and die by themselves.
     fn require_changeable(conversation: &Conversation) -> CoreResult<()> {
         if conversation.kind == ConversationKind::Flash {
-            return Err(CoreError::bad_request("a flash group cannot be changed; it expires by itself"));
+            return Err(CoreError::Conflict("a flash group cannot be changed; it expires by itself".into()));
         }
         Ok(())
     }

@@ -555,10 +555,10 @@ pub async fn a_flash_group_ttl_is_checked_at_its_bounds_and_the_group_cannot_be_
     assert_code(w.chat.flash_groups.create(a, flash("  ", &[b], 60)).await, "bad_request");
     assert_code(w.chat.flash_groups.create(a, flash("x", &[UserId::new()], 60)).await, "bad_request");
     let patch = ConversationPatch { name: Some("renamed".into()), ..ConversationPatch::default() };
-    assert_code(w.chat.conversations.update(a, group.id, patch).await, "bad_request");
+    assert_code(w.chat.conversations.update(a, group.id, patch).await, "conflict");
     let c = w.user("carl").await;
-    assert_code(w.chat.conversations.add_member(a, group.id, c, None).await, "bad_request");
-    assert_code(w.chat.conversations.remove_member(a, group.id, b).await, "bad_request");
+    assert_code(w.chat.conversations.add_member(a, group.id, c, None).await, "conflict");
+    assert_code(w.chat.conversations.remove_member(a, group.id, b).await, "conflict");
 }
 
 pub async fn an_expired_flash_group_is_announced_once_and_answers_nothing_afterwards(w: World) {

@@ -27,13 +27,17 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterRequest {
     /// 3–32 characters of `a-z`, `0-9`, `_`, `.` (folded to lowercase).
-    #[schema(example = "ada")]
+    #[schema(example = "ada", pattern = "^[A-Za-z0-9_.]{3,32}$")]
     username: String,
     /// 8–128 characters.
-    #[schema(example = "correct horse battery staple")]
+    #[schema(example = "correct horse battery staple", min_length = 8, max_length = 128)]
     password: String,
     /// Optional; may be used to log in.
-    #[schema(example = "ada@example.org")]
+    #[schema(
+        example = "ada@example.org",
+        max_length = 254,
+        pattern = "^[^\\s@\\u0000-\\u001f\\u007f-\\u009f]+@[^\\s@.\\u0000-\\u001f\\u007f-\\u009f][^\\s@\\u0000-\\u001f\\u007f-\\u009f]*\\.[^\\s@\\u0000-\\u001f\\u007f-\\u009f]*$"
+    )]
     email: Option<String>,
     /// Shown name; the username when absent.
     #[schema(example = "Ada Lovelace")]

@@ -31,7 +31,8 @@ async fn list(
 /// (`forbidden`); they leave the caller's contacts.
 #[utoipa::path(put, path = "/api/blocks/{userId}", tag = "contacts", security(("bearer" = [])),
     params(("userId" = Uuid, Path, description = "User to block")),
-    responses((status = 204, description = "Blocked"), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 204, description = "Blocked"), (status = 404, body = ErrorBody),
+        (status = 422, description = "The caller themselves (`userId`)", body = ErrorBody)))]
 async fn block(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,

@@ -29,7 +29,8 @@ async fn list(
 /// Adds a user to the caller's contacts (adding twice is fine).
 #[utoipa::path(put, path = "/api/contacts/{userId}", tag = "contacts", security(("bearer" = [])),
     params(("userId" = Uuid, Path, description = "User to add")),
-    responses((status = 204, description = "Added"), (status = 404, body = ErrorBody)))]
+    responses((status = 204, description = "Added"), (status = 404, body = ErrorBody),
+        (status = 422, description = "The caller themselves (`userId`)", body = ErrorBody)))]
 async fn add(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,

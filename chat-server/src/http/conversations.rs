@@ -10,7 +10,7 @@ use chat_core::{
     ConversationId, UserId,
     conversation::{Conversation, ConversationKind, ConversationPatch, ConversationSummary, CreateConversation},
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
@@ -24,15 +24,27 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateConversationRequest {
     /// `direct` (exactly one other member) or `group`.
+    #[schema(value_type = StartableKind)]
     kind: ConversationKind,
     /// The other members (the caller is added as owner of a group).
-    #[schema(value_type = Vec<String>)]
     member_ids: Vec<Uuid>,
     /// Group name (required for groups).
     #[schema(example = "Design team")]
     name: Option<String>,
-    /// Group description.
+    /// Group description: up to 1000 characters, no control characters but tab and line breaks.
+    #[schema(max_length = 1000, pattern = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$")]
     description: Option<String>,
+}
+
+/// The kinds of conversation started here (flash groups: `POST /api/flash-groups`).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // Documents the accepted values of `kind`.
+pub enum StartableKind {
+    /// Two people.
+    Direct,
+    /// A named group with roles.
+    Group,
 }
 
 /// Changes to a group; absent fields stay, `null` clears.
@@ -41,13 +53,14 @@ pub struct CreateConversationRequest {
 pub struct UpdateConversation {
     /// New name.
     name: Option<String>,
-    /// New description, or null.
+    /// New description, or null: up to 1000 characters, no control characters but tab and line
+    /// breaks.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 1000, pattern = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$")]
     description: Option<Option<String>>,
-    /// New picture URL, or null.
+    /// New picture URL (http, https, or a path on this server), or null.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 2048, pattern = "^(https?://|/[^/\\\\])[^\\u0000-\\u001f\\u007f]*$")]
     avatar_url: Option<Option<String>>,
 }
 
@@ -104,7 +117,8 @@ async fn get_one(
 /// Renames or re-describes a group (admins).
 #[utoipa::path(patch, path = "/api/conversations/{id}", tag = "conversations", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Conversation id")), request_body = UpdateConversation,
-    responses((status = 200, body = Conversation), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Conversation), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "A flash group, which cannot be changed", body = ErrorBody)))]
 async fn update(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
@@ -118,7 +132,8 @@ async fn update(
 /// Deletes a conversation with its history: a group by an owner, a direct one by either member.
 #[utoipa::path(delete, path = "/api/conversations/{id}", tag = "conversations", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Conversation id")),
-    responses((status = 204, description = "Deleted"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 204, description = "Deleted"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "A flash group, which cannot be changed", body = ErrorBody)))]
 async fn delete(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,

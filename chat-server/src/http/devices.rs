@@ -104,7 +104,7 @@ async fn change_password(
     responses(
         (status = 202, description = "If the account exists and has an email address, a link is on its way"),
         (status = 429, description = "Too many attempts from this address; see Retry-After", body = ErrorBody),
-        (status = 503, description = "Password recovery by email is not configured (CHAT_SMTP_URL)", body = ErrorBody),
+        (status = 404, description = "Password recovery by email is not configured (`not_configured`: no CHAT_SMTP_URL)", body = ErrorBody),
     ))]
 async fn request_reset(
     State(state): State<AppState>,
@@ -113,7 +113,7 @@ async fn request_reset(
 ) -> ApiResult<StatusCode> {
     state.quotas.check_auth(ip).await?;
     let Some(mailer) = state.mailer.clone() else {
-        return Err(CoreError::Unavailable("password recovery by email is not configured on this server".into()).into());
+        return Err(CoreError::NotConfigured("password recovery by email").into());
     };
     let ttl = std::time::Duration::from_secs(state.settings.password_reset_ttl_secs);
     let base = state.settings.public_base();

@@ -70,7 +70,7 @@ async fn verify(
 #[utoipa::path(post, path = "/api/auth/email/verification", tag = "auth", security(("bearer" = [])),
     responses(
         (status = 202, description = "If the address is not verified yet, a link is on its way"),
-        (status = 503, description = "Email verification is not on (CHAT_EMAIL_VERIFICATION)", body = ErrorBody),
+        (status = 404, description = "Email verification is not on (`not_configured`: CHAT_EMAIL_VERIFICATION)", body = ErrorBody),
     ))]
 async fn resend(
     State(state): State<AppState>,
@@ -79,7 +79,7 @@ async fn resend(
 ) -> ApiResult<StatusCode> {
     state.quotas.check_auth(ip).await?;
     if !state.settings.limits.email_verification || state.mailer.is_none() {
-        return Err(CoreError::Unavailable("email verification is not on on this server".into()).into());
+        return Err(CoreError::NotConfigured("email verification").into());
     }
     send_verification(&state, me.user_id);
     Ok(StatusCode::ACCEPTED)

@@ -25,10 +25,10 @@ pub struct CreateFlashGroupRequest {
     #[schema(example = "Lunch in 10")]
     name: String,
     /// The other members (the caller is the owner).
-    #[schema(value_type = Vec<String>)]
     member_ids: Vec<Uuid>,
-    /// Lifetime in seconds (60 to 604800 by default).
-    #[schema(example = 3600)]
+    /// Lifetime in seconds (60 to 604800 by default: `CHAT_FLASH_TTL_MIN_SECS`, `_MAX_SECS`).
+    #[schema(example = 3600, minimum = 60, maximum = 604800)]
+    #[serde(deserialize_with = "super::whole_number")]
     ttl_seconds: u64,
 }
 

@@ -29,10 +29,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
     /// Only messages before this seq (scrolling back).
+    #[param(minimum = 0)]
     before_seq: Option<i64>,
     /// Only messages after this seq (catching up).
+    #[param(minimum = 0)]
     after_seq: Option<i64>,
     /// Page size (1–100, default 50).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u64>,
 }
 
@@ -40,8 +43,13 @@ pub struct HistoryQuery {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SendMessageRequest {
-    /// 1–4000 characters.
-    #[schema(example = "Hello!")]
+    /// Up to 4000 characters, no control characters but tab and line breaks; not only spaces
+    /// unless attachments come with it.
+    #[schema(
+        example = "Hello!",
+        max_length = 4000,
+        pattern = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+    )]
     content: Option<String>,
     /// Idempotency key: resending with the same key returns the stored message.
     #[schema(example = "b1946ac9-2f4e-4c1b-9c5c-1a0e8c1f0001")]
@@ -59,7 +67,8 @@ pub struct SendMessageRequest {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReadRequest {
     /// Everything up to this seq is read.
-    #[schema(example = 42)]
+    #[schema(example = 42, minimum = 0)]
+    #[serde(deserialize_with = "super::whole_number")]
     seq: i64,
 }
 
@@ -67,7 +76,12 @@ pub struct ReadRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EditRequest {
-    /// 1–4000 characters.
+    /// 1–4000 characters, no control characters but tab and line breaks, not only spaces.
+    #[schema(
+        min_length = 1,
+        max_length = 4000,
+        pattern = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+    )]
     content: String,
 }
 
@@ -76,6 +90,7 @@ pub struct EditRequest {
 #[into_params(parameter_in = Query)]
 pub struct DeleteQuery {
     /// `me` (default: hide for the caller) or `everyone` (sender or admin).
+    #[param(inline)]
     scope: Option<DeleteScope>,
 }
 
@@ -90,6 +105,7 @@ pub struct SearchQuery {
     /// Only this conversation.
     conversation_id: Option<Uuid>,
     /// At most this many (1–100, default 50).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u64>,
 }
 
@@ -186,7 +202,8 @@ async fn delete(
 
 /// Full-text search over the caller's conversations only.
 #[utoipa::path(get, path = "/api/search/messages", tag = "messages", security(("bearer" = [])), params(SearchQuery),
-    responses((status = 200, body = SearchResults), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = SearchResults), (status = 422, body = ErrorBody),
+        (status = 404, description = "`conversationId` is not one of the caller's conversations", body = ErrorBody)))]
 async fn search(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,

@@ -133,6 +133,24 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// An integer, which JSON may write `42` or `42.0` (both are integers to JSON Schema).
+pub fn whole_number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<i128>,
+{
+    use serde::de::Error as _;
+    let number = serde_json::Number::deserialize(deserializer)?;
+    let whole = number.as_i64().map(i128::from).or_else(|| number.as_u64().map(i128::from)).or_else(|| {
+        // Within ±2^63 a float with no fraction converts exactly.
+        #[allow(clippy::cast_possible_truncation)]
+        number.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18).map(|f| f as i128)
+    });
+    whole
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| D::Error::custom(format!("expected a whole number, not {number}")))
+}
+
 /// A list page: `{ items, nextCursor }`.
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -151,6 +169,7 @@ pub struct CursorQuery {
     /// `nextCursor` of the previous page.
     pub cursor: Option<String>,
     /// Page size (1–100, default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -213,19 +232,57 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     with_common_answers(router().into_openapi())
 }
 
-/// Adds to every authenticated operation the answers any of them can give (a bad token, an
-/// allowance spent), rather than repeating them on each route.
+/// Adds to every operation the answers its shape lets it give, rather than repeating them on each
+/// route: a bad token or a spent allowance (authenticated ones), a malformed, oversized or
+/// non-JSON body or a field breaking a rule (with a body), a malformed or unknown path parameter
+/// (with one), an undecodable or out-of-rule query (with one), and, for all, the server's own
+/// deadline, a dependency down, or a drain (503 with `Retry-After`).
 pub fn with_common_answers(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
-    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-    let answers = [
+    use utoipa::openapi::{
+        ContentBuilder, Ref, RefOr, ResponseBuilder,
+        path::{Operation, ParameterIn},
+    };
+    const AUTHENTICATED: &[(&str, &str)] = &[
         ("401", "Missing, malformed, expired or revoked access token"),
         ("429", "The caller's allowance for this kind of action is spent; see Retry-After"),
     ];
+    const WITH_BODY: &[(&str, &str)] = &[
+        ("400", "The body is not valid JSON, or not of the expected shape"),
+        ("413", "The body is larger than the server takes (CHAT_MAX_BODY_BYTES, CHAT_UPLOAD_MAX_BYTES)"),
+        ("415", "The body is not `application/json` (`multipart/form-data` for uploads)"),
+        ("422", "A field breaks a rule; `details.field` names it"),
+    ];
+    const WITH_PATH: &[(&str, &str)] =
+        &[("400", "A path parameter is malformed"), ("404", "Not found, or not visible to the caller")];
+    const WITH_QUERY: &[(&str, &str)] = &[
+        ("400", "The query string cannot be decoded"),
+        ("422", "A query parameter breaks a rule; `details.field` names it"),
+    ];
+    const ALL: &[(&str, &str)] = &[(
+        "503",
+        "No answer within CHAT_REQUEST_DEADLINE_MS, a dependency is down, or the instance is draining; see Retry-After",
+    )];
+    let has = |operation: &Operation, place: ParameterIn| {
+        operation.parameters.iter().flatten().any(|p| match p {
+            RefOr::T(p) => std::mem::discriminant(&p.parameter_in) == std::mem::discriminant(&place),
+            RefOr::Ref(_) => false,
+        })
+    };
     for item in doc.paths.paths.values_mut() {
         let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
         for operation in operations.into_iter().flatten() {
-            if operation.security.as_ref().is_none_or(Vec::is_empty) {
-                continue;
+            let mut answers: Vec<(&str, &str)> = ALL.to_vec();
+            if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                answers.extend(AUTHENTICATED);
+            }
+            if operation.request_body.is_some() {
+                answers.extend(WITH_BODY);
+            }
+            if has(operation, ParameterIn::Path) {
+                answers.extend(WITH_PATH);
+            }
+            if has(operation, ParameterIn::Query) {
+                answers.extend(WITH_QUERY);
             }
             for (status, description) in answers {
                 operation.responses.responses.entry(status.into()).or_insert_with(|| {

@@ -129,6 +129,7 @@ async fn job(
 #[into_params(parameter_in = Query)]
 pub struct FileQuery {
     /// `original` or `thumbnail`.
+    #[param(inline)]
     variant: Option<Variant>,
     /// Expiry of the link (seconds since the epoch).
     expires: i64,

@@ -26,13 +26,13 @@ pub struct UpdateProfile {
     /// New display name.
     #[schema(example = "Ada L.")]
     display_name: Option<String>,
-    /// New avatar URL (http or https), or null.
+    /// New avatar URL (http, https, or a path on this server), or null.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 2048, pattern = "^(https?://|/[^/\\\\])[^\\u0000-\\u001f\\u007f]*$")]
     avatar_url: Option<Option<String>>,
-    /// New bio, or null.
+    /// New bio, or null: up to 1000 characters, no control characters but tab and line breaks.
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 1000, pattern = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$")]
     bio: Option<Option<String>>,
     /// Who sees when you were last connected: `everyone` who sees your status (members of your
     /// conversations, your contacts), only your `contacts`, or `nobody`.
@@ -50,6 +50,7 @@ pub struct SearchQuery {
     /// `nextCursor` of the previous page.
     cursor: Option<String>,
     /// Page size (1–100, default 50).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u64>,
 }
 

@@ -38,5 +38,5 @@ pub async fn flash_groups_are_created_listed_read_and_carry_messages_over_rest(s
     assert_eq!(listed["unreadCount"], 1);
     assert_eq!(listed["kind"], "flash");
     let rename = s.patch(&format!("/api/conversations/{id}"), &ada.token, json!({ "name": "x" })).await;
-    assert_error(&rename, StatusCode::BAD_REQUEST, "bad_request");
+    assert_error(&rename, StatusCode::CONFLICT, "conflict");
 }

@@ -13,6 +13,7 @@ mod limits;
 mod messages;
 mod readiness;
 mod recovery;
+mod schemathesis;
 mod server;
 mod uploads;
 mod users;

@@ -232,6 +232,6 @@ async fn without_smtp_password_recovery_says_it_is_not_configured() {
     let server = TestServer::sqlite(crate::defaults).await.unwrap();
     let (status, body) =
         server.call(reqwest::Method::POST, "/api/auth/password-reset", None, Some(json!({ "login": "ada" }))).await;
-    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::SERVICE_UNAVAILABLE, Some("unavailable")));
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_configured")));
     server.stop().await;
 }

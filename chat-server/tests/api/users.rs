@@ -86,5 +86,5 @@ pub async fn blocks_are_set_listed_and_lifted_over_rest(s: &TestServer) {
     let direct = s.post("/api/conversations", &bob.token, json!({ "kind": "direct", "memberIds": [ada.id] })).await;
     assert_eq!(direct.0, StatusCode::CREATED, "{}", direct.1);
     let myself = s.call(reqwest::Method::PUT, &format!("/api/blocks/{}", ada.id), Some(&ada.token), None).await;
-    assert_error(&myself, StatusCode::BAD_REQUEST, "bad_request");
+    assert_error(&myself, StatusCode::UNPROCESSABLE_ENTITY, "bad_request");
 }
