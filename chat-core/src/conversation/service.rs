@@ -306,6 +306,18 @@ impl ConversationService {
         self.members.forget(id, user);
         let member_ids = conversation.member_ids().into_iter().filter(|m| *m != user).collect();
         self.events.publish(DomainEvent::MemberRemoved { conversation_id: id, user_id: user, member_ids });
+        self.delete_if_empty(id).await
+    }
+
+    /// Deletes a group nobody is left in: the last two members leaving at once each saw the other
+    /// still there, and the removals are serialised by the store, so whoever finds it empty after
+    /// their own removal deletes it.
+    pub(super) async fn delete_if_empty(&self, id: ConversationId) -> CoreResult<()> {
+        if self.store.conversation(id).await?.is_some_and(|c| c.members.is_empty()) {
+            self.store.delete_conversation(id).await?;
+            self.members.forget_conversation(id);
+            self.events.publish(DomainEvent::ConversationDeleted { conversation_id: id, member_ids: Vec::new() });
+        }
         Ok(())
     }
 

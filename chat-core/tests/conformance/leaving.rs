@@ -66,3 +66,22 @@ pub async fn a_deleted_account_leaves_every_conversation_hands_its_groups_on_and
     // Repeating it finds nothing left to do.
     assert!(accounts.delete(&me, Some("password123".into())).await.is_err());
 }
+
+pub async fn the_last_two_members_leaving_at_once_leave_no_empty_group_behind(w: World) {
+    let (a, b) = (w.user("ada").await, w.user("bob").await);
+    for round in 0..5 {
+        let group = w.group(a, &[b]).await;
+        w.chat.conversations.set_role(a, group, b, Role::Owner).await.unwrap();
+        let conversations = &w.chat.conversations;
+        let (left_a, left_b) =
+            tokio::join!(conversations.remove_member(a, group, a), conversations.remove_member(b, group, b));
+        // One of the two may find the other gone already and delete the group itself.
+        for left in [left_a, left_b] {
+            assert!(matches!(left, Ok(()) | Err(CoreError::NotFound(_))), "round {round}: {left:?}");
+        }
+        assert!(
+            w.stores.conversations.conversation(group).await.unwrap().is_none(),
+            "round {round}: the group is gone"
+        );
+    }
+}

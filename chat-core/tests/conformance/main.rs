@@ -48,6 +48,7 @@ use privacy::*;
 use scenarios::*;
 
 conformance!(
+    the_last_two_members_leaving_at_once_leave_no_empty_group_behind,
     a_deleted_account_leaves_every_conversation_hands_its_groups_on_and_is_gone,
     two_hundred_concurrent_sends_into_five_conversations_get_seqs_one_to_forty_each_announced_in_order,
     the_same_client_msg_id_inside_one_batch_and_across_batches_stores_one_message,
