@@ -147,12 +147,12 @@ impl AccountService {
         let uploads = self.store.uploads_of(user).await?;
         self.uploads.delete_files(&uploads).await?;
         let Some(removed) = self.store.delete_account(user).await? else { return Ok(()) };
-        // An upload finished since the list above went with the account: its file goes too.
-        let late: Vec<_> = removed.into_iter().filter(|r| uploads.iter().all(|u| u.id != r.id)).collect();
-        if let Err(e) = self.uploads.delete_files(&late).await {
+        // Uploads made or processed since the files above were deleted went with the account:
+        // their files go too (deleting is idempotent).
+        if let Err(e) = self.uploads.delete_files(&removed).await {
             tracing::error!(%user, error = %e, "files of a deleted account's last uploads were not deleted");
         }
-        tracing::info!(%user, uploads = uploads.len() + late.len(), "account deleted");
+        tracing::info!(%user, uploads = removed.len(), "account deleted");
         Ok(())
     }
 }

@@ -74,7 +74,7 @@ impl KeySet {
         if self.tried_lately(now) {
             return self.held_any(kid);
         }
-        self.held.write().unwrap_or_else(std::sync::PoisonError::into_inner).tried_at = Some(now);
+        // Callers arriving meanwhile queue on the lock above and use what this fetch brings.
         match self.source.fetch().await {
             Ok(set) => {
                 let keys = usable_keys(&set);
@@ -83,7 +83,10 @@ impl KeySet {
                     Held { keys, fetched_at: Some(now), tried_at: Some(now) };
             }
             // The keys held go on serving until the provider answers again.
-            Err(e) => tracing::warn!(error = %e, "fetching the identity provider's keys failed"),
+            Err(e) => {
+                tracing::warn!(error = %e, "fetching the identity provider's keys failed");
+                self.held.write().unwrap_or_else(std::sync::PoisonError::into_inner).tried_at = Some(now);
+            }
         }
         self.held_any(kid)
     }

@@ -237,7 +237,10 @@ impl AuthService {
         self.issue(user, session).await
     }
 
-    async fn issue(&self, user: User, session: SessionId) -> CoreResult<AuthTokens> {
+    async fn issue(&self, mut user: User, session: SessionId) -> CoreResult<AuthTokens> {
+        if !self.inner.limits.email_verification {
+            user.email_verified = None;
+        }
         let config = &self.inner.config;
         let access_token = self.keys()?.issue(config, user.id, session)?;
         let refresh_token = random_token();

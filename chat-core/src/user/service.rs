@@ -58,6 +58,10 @@ impl UserService {
         for (user, status) in users.iter_mut().zip(self.presence.statuses(&ids).await?) {
             if user.id == viewer {
                 user.status = Some(status);
+                // Whether the address is verified means something only where verification is on.
+                if !self.limits.email_verification {
+                    user.email_verified = None;
+                }
                 continue;
             }
             let contact = added_viewer.contains(&user.id);

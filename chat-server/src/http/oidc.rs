@@ -111,7 +111,7 @@ async fn redeem(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let cleared = cookie(&state, SIGNED_IN, "", 0);
-    let Some(refresh_token) = cookie_value(&headers, SIGNED_IN).filter(|t| !t.is_empty()) else {
+    let Some(refresh_token) = cookie_value(&state, &headers, SIGNED_IN).filter(|t| !t.is_empty()) else {
         return Err(CoreError::Unauthorized("no sign-in to complete in this browser".into()).into());
     };
     let tokens = state.chat.auth.refresh_from(&refresh_token, &client_info(ip, &headers)).await?;
@@ -128,7 +128,7 @@ async fn sign_in(state: &AppState, headers: &HeaderMap, query: Callback, ip: std
     let (Some(code), Some(state_param)) = (query.code, query.state) else {
         return Err(CoreError::bad_request("the callback needs a code and a state"));
     };
-    let (id_token, nonce) = oidc.finish(cookie_value(headers, COOKIE).as_deref(), &state_param, &code).await?;
+    let (id_token, nonce) = oidc.finish(cookie_value(state, headers, COOKIE).as_deref(), &state_param, &code).await?;
     let client = client_info(ip, headers);
     let tokens = state.chat.auth.sign_in_with_id_token(&id_token, &oidc.keys, oidc.check(&nonce), &client).await?;
     Ok(tokens.refresh_token)
@@ -139,20 +139,31 @@ const SIGNED_IN: &str = "chat_oidc_login";
 /// How long the web client has to redeem it.
 const SIGNED_IN_TTL_SECS: u64 = 120;
 
-/// A cookie of these routes (scoped to them, `HttpOnly`, `SameSite=Lax`, `Secure` behind HTTPS).
+/// A cookie of this flow: `HttpOnly`, `SameSite=Lax`. Behind HTTPS it is named `__Host-…`, which
+/// browsers accept only when `Secure`, host-only and `Path=/`, so neither a sibling subdomain nor a
+/// plain-HTTP answer can plant one; over plain HTTP (development) it is scoped to these routes.
 fn cookie(state: &AppState, name: &str, value: &str, max_age: u64) -> HeaderValue {
-    let secure = if state.settings.public_base().starts_with("https://") { "; Secure" } else { "" };
-    let cookie = format!("{name}={value}; Path=/api/auth/oidc; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    let (name, attributes) = if https(state) {
+        (format!("__Host-{name}"), "Path=/; Secure")
+    } else {
+        (name.to_owned(), "Path=/api/auth/oidc")
+    };
+    let cookie = format!("{name}={value}; {attributes}; HttpOnly; SameSite=Lax; Max-Age={max_age}");
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("chat_oidc=; Max-Age=0"))
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+fn cookie_value(state: &AppState, headers: &HeaderMap, name: &str) -> Option<String> {
+    let name = if https(state) { format!("__Host-{name}") } else { name.to_owned() };
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('=').map(str::to_owned))
+        .find_map(|pair| pair.trim().strip_prefix(name.as_str())?.strip_prefix('=').map(str::to_owned))
+}
+
+fn https(state: &AppState) -> bool {
+    state.settings.public_base().starts_with("https://")
 }
 
 fn redirect<const N: usize>(location: &str, cookies: [HeaderValue; N]) -> Response {

@@ -233,5 +233,10 @@ async fn without_smtp_password_recovery_says_it_is_not_configured() {
     let (status, body) =
         server.call(reqwest::Method::POST, "/api/auth/password-reset", None, Some(json!({ "login": "ada" }))).await;
     assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_configured")));
+    // Without verification, whether an address is verified is not a thing to show.
+    let ada = server.register("ada").await;
+    let (_, me) = server.get("/api/users/me", &ada.token).await;
+    assert_eq!(me["email"], "ada@example.org");
+    assert!(me.get("emailVerified").is_none(), "{me}");
     server.stop().await;
 }

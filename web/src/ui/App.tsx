@@ -26,9 +26,12 @@ function VerificationBanner() {
     );
   }, []);
   return text ? (
-    <p className="notice banner" role="status">
-      {text}
-    </p>
+    <div className="notice banner" role="status">
+      <span>{text}</span>
+      <button type="button" className="ghost" onClick={() => setText(null)}>
+        Dismiss
+      </button>
+    </div>
   ) : null;
 }
 

@@ -43,9 +43,8 @@ impl ConversationService {
         self.members.forget(id, user);
         let member_ids = conversation.member_ids().into_iter().filter(|m| *m != user).collect();
         self.events.publish(DomainEvent::MemberRemoved { conversation_id: id, user_id: user, member_ids });
-        if conversation.kind == ConversationKind::Group {
-            self.delete_if_empty(id).await?;
-        }
+        // Both members of a direct conversation leaving at once leave it empty too.
+        self.delete_if_empty(id).await?;
         Ok(())
     }
 }
