@@ -47,3 +47,32 @@ pub fn within(ttl: std::time::Duration) -> String {
         minutes => format!("{minutes} minutes"),
     }
 }
+
+/// An email carrying a single-use link: to whom, about what, and its text (the link in it).
+#[derive(Debug)]
+pub struct LinkEmail {
+    /// The address.
+    pub to: String,
+    /// The subject.
+    pub subject: &'static str,
+    /// The text, with the link.
+    pub body: String,
+}
+
+/// Makes the link with `start` (`None`: nothing to send) and sends it, in the background, so that
+/// the caller answers at once and alike whatever happens; failures are logged as `what`.
+pub fn spawn_link_email<F>(mailer: std::sync::Arc<Mailer>, what: &'static str, start: F)
+where
+    F: std::future::Future<Output = chat_core::CoreResult<Option<LinkEmail>>> + Send + 'static,
+{
+    tokio::spawn(async move {
+        let email = match start.await {
+            Ok(Some(email)) => email,
+            Ok(None) => return,
+            Err(e) => return tracing::error!(error = %e, "{what} not started"),
+        };
+        if let Err(e) = mailer.send(&email.to, email.subject, email.body).await {
+            tracing::error!(error = %e, "{what} email not sent");
+        }
+    });
+}

@@ -4,6 +4,7 @@
 use super::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::{
     error::{ApiResult, ErrorBody},
+    mail::{LinkEmail, spawn_link_email, within},
     state::AppState,
 };
 use axum::{Json, extract::State, http::StatusCode};
@@ -117,22 +118,17 @@ async fn request_reset(
     };
     let ttl = std::time::Duration::from_secs(state.settings.password_reset_ttl_secs);
     let base = state.settings.public_base();
-    tokio::spawn(async move {
-        let reset = match state.chat.auth.request_password_reset(&req.login, ttl).await {
-            Ok(Some(reset)) => reset,
-            Ok(None) => return,
-            Err(e) => return tracing::error!(error = %e, "password reset not started"),
-        };
+    spawn_link_email(mailer, "password reset", async move {
+        let Some(reset) = state.chat.auth.request_password_reset(&req.login, ttl).await? else { return Ok(None) };
         // The token travels in the fragment: browsers send it neither to the server nor as Referer.
-        let link = format!("{}/#reset={}", base.trim_end_matches('/'), reset.token);
-        let within = crate::mail::within(ttl);
         let body = format!(
-            "Someone asked to reset the password of your chat account. To choose a new one, open\n\n{link}\n\n\
-             within {within}. The link works once. If it was not you, ignore this email: nothing changes."
+            "Someone asked to reset the password of your chat account. To choose a new one, open\n\n\
+             {base}/#reset={}\n\nwithin {}. The link works once. If it was not you, ignore this email: \
+             nothing changes.",
+            reset.token,
+            within(ttl)
         );
-        if let Err(e) = mailer.send(&reset.email, "Reset your chat password", body).await {
-            tracing::error!(error = %e, "password reset email not sent");
-        }
+        Ok(Some(LinkEmail { to: reset.email, subject: "Reset your chat password", body }))
     });
     Ok(StatusCode::ACCEPTED)
 }

@@ -4,6 +4,7 @@
 use super::{Anonymous, ApiJson, AuthUser, ClientIp};
 use crate::{
     error::{ApiResult, ErrorBody},
+    mail::{LinkEmail, spawn_link_email, within},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -30,22 +31,16 @@ pub fn send_verification(state: &AppState, user: UserId) {
     let Some(mailer) = state.mailer.clone().filter(|_| state.settings.limits.email_verification) else { return };
     let ttl = std::time::Duration::from_secs(state.settings.email_verification_ttl_secs);
     let (auth, base) = (state.chat.auth.clone(), state.settings.public_base());
-    tokio::spawn(async move {
-        let verification = match auth.request_email_verification(user, ttl).await {
-            Ok(Some(verification)) => verification,
-            Ok(None) => return,
-            Err(e) => return tracing::error!(error = %e, "email verification not started"),
-        };
+    spawn_link_email(mailer, "email verification", async move {
+        let Some(verification) = auth.request_email_verification(user, ttl).await? else { return Ok(None) };
         // The token travels in the fragment: browsers send it neither to the server nor as Referer.
         let body = format!(
             "Please confirm that this is your address for your chat account by opening\n\n{base}/#verify={}\n\n\
              within {}. If you did not create the account, ignore this email.",
             verification.token,
-            crate::mail::within(ttl)
+            within(ttl)
         );
-        if let Err(e) = mailer.send(&verification.email, "Confirm your email address", body).await {
-            tracing::error!(error = %e, "email verification not sent");
-        }
+        Ok(Some(LinkEmail { to: verification.email, subject: "Confirm your email address", body }))
     });
 }
 
