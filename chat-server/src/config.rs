@@ -122,9 +122,9 @@ pub struct Settings {
     /// A separate address to serve `/metrics` on, kept private by the operator: there it answers
     /// whoever reaches it (with `CHAT_METRICS_TOKEN` when set) (`CHAT_METRICS_BIND`).
     pub metrics_bind: Option<std::net::SocketAddr>,
-    /// SMTP server that sends password reset links, `smtp://host:port` (plain; for a local relay),
+    /// SMTP server that sends password reset and verification links, `smtp://host:port` (plain; for a local relay),
     /// `smtp://host?tls=required` (STARTTLS) or `smtps://user:password@host` (`CHAT_SMTP_URL`);
-    /// unset, password recovery by email is off. Never logged.
+    /// unset, password recovery and email verification are off. Never logged.
     pub smtp_url: Option<String>,
     /// The sender of those emails (`CHAT_SMTP_FROM`).
     pub smtp_from: String,

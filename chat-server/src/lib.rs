@@ -10,7 +10,7 @@
 //! - [`http`]: one module per REST resource.
 //! - [`socket`]: the Socket.IO namespace, one module per group of events.
 //! - [`logging`]: `CHAT_LOG`, with the Socket.IO crates' payload records held back.
-//! - [`mail`]: password reset links by email (SMTP).
+//! - [`mail`]: password reset and email verification links by email (SMTP).
 //! - [`metrics`]: Prometheus counters, served at `/metrics`.
 //! - [`net`]: client addresses behind proxies, connections per address.
 //! - [`quota`]: what a user may do per minute, whatever the transport.

@@ -52,7 +52,7 @@ pub struct AppState {
     pub health: Arc<crate::http::ops::Health>,
     /// Whether the instance is draining, and the work it waits for (see [`crate::drain`]).
     pub drain: Arc<crate::drain::Drain>,
-    /// The SMTP sender of password reset links, when `CHAT_SMTP_URL` is set.
+    /// The SMTP sender of password reset and email verification links, when `CHAT_SMTP_URL` is set.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
     /// The OpenID Connect provider users may sign in with, when `CHAT_OIDC_ISSUER` is set.
     pub oidc: Option<Arc<OidcProvider>>,
@@ -205,7 +205,7 @@ fn external_identity(settings: &Settings) -> anyhow::Result<Option<ExternalIdent
                 Some(url) => KeysAt::Url(url.clone()),
                 None => KeysAt::Issuer(issuer.clone()),
             };
-            ExternalKey::Jwks(Arc::new(key_set(settings, at)?))
+            ExternalKey::Jwks(Arc::new(key_set(settings, crate::identity::client()?, at)))
         }
     };
     Ok(Some(ExternalIdentity { key, issuer, audience }))
@@ -220,26 +220,28 @@ fn oidc_provider(settings: &Settings, secret: &[u8]) -> anyhow::Result<Option<Oi
     if settings.public_url.is_none() {
         tracing::warn!("CHAT_PUBLIC_URL is not set: the sign-in callback is http://CHAT_BIND/api/auth/oidc/callback");
     }
+    // One HTTP client (and its TLS roots, read once) for the provider's documents and keys.
+    let client = crate::identity::client()?;
     Ok(Some(OidcProvider::new(
         settings.oidc_name.clone(),
         issuer.clone(),
         client_id,
         client_secret,
         format!("{}/api/auth/oidc/callback", settings.public_base()),
-        Arc::new(key_set(settings, KeysAt::Issuer(issuer))?),
-        crate::identity::client()?,
+        Arc::new(key_set(settings, client.clone(), KeysAt::Issuer(issuer))),
+        client,
         Duration::from_secs(settings.jwks_max_age_secs),
         secret,
     )))
 }
 
 /// A provider's keys, fetched when first needed and as `CHAT_JWKS_*` say.
-pub fn key_set(settings: &Settings, at: KeysAt) -> anyhow::Result<KeySet> {
-    Ok(KeySet::new(
-        Arc::new(HttpKeys::new(crate::identity::client()?, at)),
+fn key_set(settings: &Settings, client: reqwest::Client, at: KeysAt) -> KeySet {
+    KeySet::new(
+        Arc::new(HttpKeys::new(client, at)),
         Duration::from_secs(settings.jwks_refresh_secs),
         Duration::from_secs(settings.jwks_max_age_secs),
-    ))
+    )
 }
 
 fn rand_bytes(buf: &mut [u8]) {

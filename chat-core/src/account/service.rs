@@ -1,6 +1,6 @@
 use super::{AccountStore, DeletedAccountMessages};
 use crate::{
-    ConversationId, CoreError, CoreResult, Limits, MessageId, UserId,
+    ConversationId, CoreResult, Limits, MessageId, UserId,
     auth::{AuthService, Principal},
     contact::ContactStore,
     conversation::{ConversationKind, ConversationService, ConversationStore, Role},
@@ -93,7 +93,7 @@ impl AccountService {
 
     /// The caller's profile, contacts, blocks and conversations.
     pub async fn export(&self, me: UserId) -> CoreResult<AccountExport> {
-        let user = self.users.user_by_id(me).await?.ok_or(CoreError::NotFound("user"))?;
+        let user = self.people.me(me).await?;
         let contact_ids = self.contacts.contact_ids(me).await?;
         let contacts = self.users.users_by_ids(&contact_ids).await?;
         let mut blocked = Vec::new();

@@ -3,7 +3,7 @@
 
 use super::{
     AuthService, LoginSession, Principal,
-    service::{hash_password, random_token, token_hash, verify_password},
+    service::{LinkToken, hash_password, token_hash, verify_password},
 };
 use crate::{CoreError, CoreResult, SessionId, UserId, user::Password};
 
@@ -39,13 +39,11 @@ impl AuthService {
 
     /// Changes the caller's password, given the current one, and ends every other login.
     pub async fn change_password(&self, me: &Principal, current: String, new: String) -> CoreResult<()> {
-        let user = self.inner.users.user_by_id(me.user_id).await?.ok_or(CoreError::NotFound("user"))?;
-        let Some((_, hash)) = self.inner.users.credentials_by_login(&user.username.to_lowercase()).await? else {
+        let Some(hash) = self.password_hash(me.user_id).await? else {
             return Err(CoreError::bad_request("this account signs in with its identity provider: it has no password"));
         };
-        let wrong = || CoreError::invalid("currentPassword", "the current password is wrong");
-        if current.len() > self.inner.limits.password_max * 4 || !verify_password(current, hash).await? {
-            return Err(wrong());
+        if !self.password_matches(current, hash).await? {
+            return Err(CoreError::invalid("currentPassword", "the current password is wrong"));
         }
         let new = self.parse_password(new, "newPassword")?;
         self.set_password(me.user_id, new, me.session_id).await
@@ -68,10 +66,9 @@ impl AuthService {
         // With verification on, only an address shown to be the user's gets the link.
         let verified = !self.inner.limits.email_verification || user.email_verified == Some(true);
         let Some(email) = user.email.filter(|_| verified) else { return Ok(None) };
-        let token = random_token();
-        let expires_at = crate::time::now() + chrono::Duration::from_std(ttl).map_err(CoreError::internal)?;
-        self.inner.store.insert_password_reset(&token_hash(&token), user.id, expires_at).await?;
-        Ok(Some(PasswordReset { email, token }))
+        let link = LinkToken::new(ttl)?;
+        self.inner.store.insert_password_reset(&link.hash, user.id, link.expires_at).await?;
+        Ok(Some(PasswordReset { email, token: link.token }))
     }
 
     /// Sets a new password with a reset token, once: the token is spent, and every login of the
@@ -82,6 +79,21 @@ impl AuthService {
         let spent = self.inner.store.spend_password_reset(&token_hash(token), crate::time::now()).await?;
         let user = spent.ok_or_else(|| CoreError::invalid("token", "this reset link is unknown, used or expired"))?;
         self.set_password(user, new, None).await
+    }
+
+    /// The user's password hash; `None` for an account that signs in with its identity provider.
+    async fn password_hash(&self, user: UserId) -> CoreResult<Option<String>> {
+        let user = self.inner.users.user_by_id(user).await?.ok_or(CoreError::NotFound("user"))?;
+        Ok(self.inner.users.credentials_by_login(&user.username.to_lowercase()).await?.map(|(_, hash)| hash))
+    }
+
+    /// Whether `candidate` is the password of `hash`; one far past the longest password is not
+    /// hashed at all.
+    pub(super) async fn password_matches(&self, candidate: String, hash: String) -> CoreResult<bool> {
+        if candidate.len() > self.inner.limits.password_max * 4 {
+            return Ok(false);
+        }
+        verify_password(candidate, hash).await
     }
 
     /// A new password, its errors naming `field`.
@@ -116,10 +128,9 @@ impl AuthService {
     /// undone: the password, for an account that has one; otherwise a sign-in (the login of the
     /// token, or an identity provider's token) within `reauth_window_secs`.
     pub async fn confirm_identity(&self, me: &Principal, password: Option<String>) -> CoreResult<()> {
-        let user = self.inner.users.user_by_id(me.user_id).await?.ok_or(CoreError::NotFound("user"))?;
-        if let Some((_, hash)) = self.inner.users.credentials_by_login(&user.username.to_lowercase()).await? {
+        if let Some(hash) = self.password_hash(me.user_id).await? {
             let password = password.ok_or_else(|| CoreError::invalid("password", "your password is required"))?;
-            if password.len() > self.inner.limits.password_max * 4 || !verify_password(password, hash).await? {
+            if !self.password_matches(password, hash).await? {
                 return Err(CoreError::invalid("password", "the password is wrong"));
             }
             return Ok(());

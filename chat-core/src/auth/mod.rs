@@ -5,6 +5,7 @@
 //! spent one again means it was stolen, so the whole login is revoked.
 
 mod devices;
+mod external;
 mod jwks;
 mod model;
 mod oidc;

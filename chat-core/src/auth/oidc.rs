@@ -5,7 +5,7 @@
 
 use super::{AuthService, AuthTokens, ClientInfo, KeySet, tokens};
 use crate::{CoreError, CoreResult};
-use jsonwebtoken::{Algorithm, Validation};
+use jsonwebtoken::Algorithm;
 use serde::Deserialize;
 
 /// What an ID token must match.
@@ -43,12 +43,8 @@ impl AuthService {
     ) -> CoreResult<AuthTokens> {
         let leeway = self.inner.config.leeway.as_secs();
         let validation = |alg: Algorithm| {
-            let mut v = Validation::new(alg);
-            v.algorithms = vec![alg];
-            v.set_issuer(&[check.issuer]);
-            v.set_audience(&[check.client_id]);
+            let mut v = tokens::validation(alg, check.issuer, check.client_id, leeway);
             v.set_required_spec_claims(&["exp", "iat", "sub", "iss", "aud"]);
-            v.leeway = leeway;
             v
         };
         let claims: IdClaims = tokens::verify_with_key_set(id_token, keys, &validation).await?;

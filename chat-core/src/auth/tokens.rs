@@ -53,7 +53,7 @@ enum External {
     Jwks { keys: Arc<super::KeySet>, issuer: String, audience: String, leeway: u64 },
 }
 
-fn validation(alg: Algorithm, issuer: &str, audience: &str, leeway: u64) -> Validation {
+pub(super) fn validation(alg: Algorithm, issuer: &str, audience: &str, leeway: u64) -> Validation {
     let mut v = Validation::new(alg);
     v.algorithms = vec![alg];
     v.set_issuer(&[issuer]);

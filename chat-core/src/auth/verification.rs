@@ -4,7 +4,7 @@
 
 use super::{
     AuthService,
-    service::{random_token, token_hash},
+    service::{LinkToken, token_hash},
 };
 use crate::{CoreError, CoreResult, UserId};
 
@@ -27,10 +27,9 @@ impl AuthService {
     ) -> CoreResult<Option<EmailVerification>> {
         let user = self.inner.users.user_by_id(user).await?.ok_or(CoreError::NotFound("user"))?;
         let Some(email) = user.email.filter(|_| user.email_verified != Some(true)) else { return Ok(None) };
-        let token = random_token();
-        let expires_at = crate::time::now() + chrono::Duration::from_std(ttl).map_err(CoreError::internal)?;
-        self.inner.store.insert_email_verification(&token_hash(&token), user.id, &email, expires_at).await?;
-        Ok(Some(EmailVerification { email, token }))
+        let link = LinkToken::new(ttl)?;
+        self.inner.store.insert_email_verification(&link.hash, user.id, &email, link.expires_at).await?;
+        Ok(Some(EmailVerification { email, token: link.token }))
     }
 
     /// Follows a verification link, once: the address it was sent to is verified, if it is still

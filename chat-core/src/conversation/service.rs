@@ -218,10 +218,14 @@ impl ConversationService {
         if conversation.kind != ConversationKind::Direct && conversation.role_of(me) != Some(Role::Owner) {
             return Err(CoreError::Forbidden("only an owner can delete this conversation".into()));
         }
+        self.drop_conversation(id, conversation.member_ids()).await
+    }
+
+    /// Deletes a conversation and tells `member_ids`, its members until now.
+    pub(super) async fn drop_conversation(&self, id: ConversationId, member_ids: Vec<UserId>) -> CoreResult<()> {
         self.store.delete_conversation(id).await?;
         self.members.forget_conversation(id);
-        self.events
-            .publish(DomainEvent::ConversationDeleted { conversation_id: id, member_ids: conversation.member_ids() });
+        self.events.publish(DomainEvent::ConversationDeleted { conversation_id: id, member_ids });
         Ok(())
     }
 
@@ -302,21 +306,20 @@ impl ConversationService {
                 return Err(CoreError::Forbidden("only an owner can remove an owner".into()));
             }
         }
+        self.take_out(&conversation, user).await
+    }
+
+    /// Takes `user` out of `conversation`, telling the others. A conversation found empty after
+    /// the removal is deleted: the last two members leaving at once each saw the other still
+    /// there, and the store serialises removals, so whoever finds it empty deletes it.
+    pub(super) async fn take_out(&self, conversation: &Conversation, user: UserId) -> CoreResult<()> {
+        let id = conversation.id;
         self.store.remove_member(id, user).await?;
         self.members.forget(id, user);
         let member_ids = conversation.member_ids().into_iter().filter(|m| *m != user).collect();
         self.events.publish(DomainEvent::MemberRemoved { conversation_id: id, user_id: user, member_ids });
-        self.delete_if_empty(id).await
-    }
-
-    /// Deletes a group nobody is left in: the last two members leaving at once each saw the other
-    /// still there, and the removals are serialised by the store, so whoever finds it empty after
-    /// their own removal deletes it.
-    pub(super) async fn delete_if_empty(&self, id: ConversationId) -> CoreResult<()> {
         if self.store.conversation(id).await?.is_some_and(|c| c.members.is_empty()) {
-            self.store.delete_conversation(id).await?;
-            self.members.forget_conversation(id);
-            self.events.publish(DomainEvent::ConversationDeleted { conversation_id: id, member_ids: Vec::new() });
+            self.drop_conversation(id, Vec::new()).await?;
         }
         Ok(())
     }

@@ -24,10 +24,7 @@ impl ConversationService {
             return Ok(());
         }
         if conversation.members.len() == 1 {
-            self.store.delete_conversation(id).await?;
-            self.members.forget_conversation(id);
-            self.events.publish(DomainEvent::ConversationDeleted { conversation_id: id, member_ids: vec![user] });
-            return Ok(());
+            return self.drop_conversation(id, vec![user]).await;
         }
         if conversation.kind == ConversationKind::Group && role == Role::Owner && owners(&conversation) == 1 {
             let others = conversation.members.iter().filter(|m| m.user_id != user);
@@ -39,12 +36,7 @@ impl ConversationService {
                 }
             }
         }
-        self.store.remove_member(id, user).await?;
-        self.members.forget(id, user);
-        let member_ids = conversation.member_ids().into_iter().filter(|m| *m != user).collect();
-        self.events.publish(DomainEvent::MemberRemoved { conversation_id: id, user_id: user, member_ids });
         // Both members of a direct conversation leaving at once leave it empty too.
-        self.delete_if_empty(id).await?;
-        Ok(())
+        self.take_out(&conversation, user).await
     }
 }
