@@ -117,6 +117,18 @@ async fn a_users_allowance_is_shared_by_their_sockets_and_rest_and_is_not_refill
     run_files(TestServer::sqlite(tune).await, &["quota/allowance.mjs"]).await;
 }
 
+/// A 1 s ping interval and timeout, so the heartbeat can be watched: a session opened over
+/// WebSocket is pinged by its writer task, one opened over polling by a task of its own
+/// (`tests/socketio/heartbeat/heartbeat.mjs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_pings_keeps_connections_that_answer_and_closes_those_that_do_not() {
+    let tune = |s: &mut chat_server::Settings| {
+        s.socket_ping_interval_secs = 1;
+        s.socket_ping_timeout_secs = 1;
+    };
+    run_files(TestServer::sqlite(tune).await, &["heartbeat/heartbeat.mjs"]).await;
+}
+
 /// The same suite through the Redis adapter, with presence and flash groups in Redis.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_socket_io_client_suite_passes_with_redis() {

@@ -166,9 +166,11 @@ where
     F: Fn(BroadcastOperators<A>) -> Fut,
     Fut: Future<Output = Result<(), Failure>>,
 {
-    let io = &fw.io;
+    // After shutdown has closed the namespace there is no one left to tell.
+    let Some(ns) = fw.io.of("/") else { return };
     let select = |local: bool| {
-        let base = if local { io.local().to(target.rooms.clone()) } else { io.to(target.rooms.clone()) };
+        let base =
+            if local { ns.clone().local().to(target.rooms.clone()) } else { ns.clone().to(target.rooms.clone()) };
         match &target.except {
             Some(room) => base.except(room.clone()),
             None => base,

@@ -1,5 +1,7 @@
 // Shared helpers: talk to the server under test (CHAT_URL) over REST and Socket.IO.
 import { io } from "socket.io-client";
+import WebSocket from "ws";
+import assert from "node:assert/strict";
 import { createHmac, randomUUID } from "node:crypto";
 
 export const URL = process.env.CHAT_URL ?? "http://127.0.0.1:3000";
@@ -109,4 +111,40 @@ export function signToken(claims) {
 export function closeAll() {
   for (const s of opened) s.close();
   opened.clear();
+}
+
+/** An Engine.IO v4 WebSocket, resolved once the server's OPEN packet arrived. */
+export function rawSocket() {
+  const ws = new WebSocket(`${URL.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`);
+  const frames = [];
+  ws.closed = new Promise((resolve) => ws.once("close", () => resolve(Date.now())));
+  ws.on("message", (data, isBinary) => frames.push(isBinary ? data : data.toString()));
+  ws.frames = frames;
+  return new Promise((resolve, reject) => {
+    ws.once("error", reject);
+    ws.once("message", (data) => {
+      if (!String(data).startsWith("0{")) return reject(new Error(`not an OPEN packet: ${data}`));
+      ws.openedAt = Date.now();
+      ws.open = JSON.parse(String(data).slice(1));
+      resolve(ws);
+    });
+  });
+}
+
+/** Joins the namespace with `token` and waits for the CONNECT answer. */
+export async function join(ws, token) {
+  ws.send(`40${JSON.stringify({ token })}`);
+  const deadline = Date.now() + 5000;
+  while (!ws.frames.some((f) => typeof f === "string" && f.startsWith("40{"))) {
+    assert.ok(Date.now() < deadline, `no CONNECT answer: ${JSON.stringify(ws.frames)}`);
+    await sleep(10);
+  }
+}
+
+/** The `chat_state_entries{map}` gauges of /metrics. */
+export async function stateEntries() {
+  const text = await (await fetch(`${URL}/metrics`)).text();
+  const entries = {};
+  for (const [, map, value] of text.matchAll(/^chat_state_entries\{map="([a-z_]+)"\} (\d+)$/gm)) entries[map] = Number(value);
+  return entries;
 }

@@ -2,34 +2,10 @@
 // past the message size, and a connection that never joins the namespace.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import WebSocket from "ws";
-import { URL, register, sleep } from "./helpers.mjs";
+import { register, sleep, rawSocket, join } from "./helpers.mjs";
 
 const MAX = Number(process.env.CHAT_SOCKET_MAX_MESSAGE_BYTES ?? 65536);
 const HANDSHAKE_SECS = Number(process.env.CHAT_SOCKET_HANDSHAKE_TIMEOUT_SECS ?? 10);
-
-/** An Engine.IO v4 WebSocket, resolved once the server's OPEN packet arrived. */
-function rawSocket() {
-  const ws = new WebSocket(`${URL.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`);
-  const frames = [];
-  ws.closed = new Promise((resolve) => ws.once("close", () => resolve(Date.now())));
-  ws.on("message", (data, isBinary) => frames.push(isBinary ? data : data.toString()));
-  ws.frames = frames;
-  return new Promise((resolve, reject) => {
-    ws.once("error", reject);
-    ws.once("message", (data) => (String(data).startsWith("0{") ? resolve(ws) : reject(new Error(`not an OPEN packet: ${data}`))));
-  });
-}
-
-/** Joins the namespace with `token` and waits for the CONNECT answer. */
-async function join(ws, token) {
-  ws.send(`40${JSON.stringify({ token })}`);
-  const deadline = Date.now() + 5000;
-  while (!ws.frames.some((f) => typeof f === "string" && f.startsWith("40{"))) {
-    assert.ok(Date.now() < deadline, `no CONNECT answer: ${JSON.stringify(ws.frames)}`);
-    await sleep(10);
-  }
-}
 
 /** Streams 2 MiB in 32 KiB binary frames after `header`; resolves with the bytes sent before the server closed. */
 async function streamAttachments(ws, header) {
@@ -78,7 +54,7 @@ test("attachments within the limits still reach the handler, which answers with 
     await sleep(10);
   }
   assert.equal(JSON.parse(ack.slice(3))[0].error.code, "bad_request");
-  assert.equal(ws.readyState, WebSocket.OPEN, "a bounded binary packet costs nothing");
+  assert.equal(ws.readyState, ws.OPEN, "a bounded binary packet costs nothing");
   ws.close();
 });
 

@@ -3,17 +3,9 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
-import { register, connect, closeAll, request, conversation, sleep, api, URL } from "./helpers.mjs";
+import { register, connect, closeAll, request, conversation, sleep, api, URL, stateEntries } from "./helpers.mjs";
 
 after(closeAll);
-
-/** The `chat_state_entries{map}` gauges of /metrics. */
-async function stateEntries() {
-  const text = await (await fetch(`${URL}/metrics`)).text();
-  const entries = {};
-  for (const [, map, value] of text.matchAll(/^chat_state_entries\{map="([a-z_]+)"\} (\d+)$/gm)) entries[map] = Number(value);
-  return entries;
-}
 
 test("a thousand connects and disconnects leave no per-socket entry behind", async () => {
   const ada = await register("ada");
