@@ -7,7 +7,7 @@
 use std::{sync::Arc, time::Duration};
 
 use futures_util::{
-    SinkExt, StreamExt, TryStreamExt,
+    FutureExt as _, SinkExt, StreamExt, TryStreamExt,
     stream::{SplitSink, SplitStream},
 };
 use http::{HeaderValue, Request, Response, StatusCode, request::Parts};
@@ -213,7 +213,11 @@ where
         tracing::debug!("new websocket connection");
 
         let mut ws = ws_init().await;
-        init_handshake(socket.id, &mut ws, &engine.config).await?;
+        // Patch (see `PATCH.md`): a session whose open packet could not be sent is closed.
+        if let Err(e) = init_handshake(socket.id, &mut ws, &engine.config).await {
+            engine.close_session(socket.id, DisconnectReason::TransportError);
+            return Err(e);
+        }
         if !beats_in_writer(&socket) {
             socket
                 .clone()
@@ -354,14 +358,36 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
     } = &mut *internal_rx;
 
     let (interval, timeout) = heartbeat.unwrap_or_default();
-    let mut pinged_at = None;
+    let mut beating = heartbeat.is_some();
+    let mut pinged_at: Option<Instant> = None;
     let beat = tokio::time::sleep(interval);
     tokio::pin!(beat);
+    // A pong before the first ping answers nothing.
+    socket.heartbeat.notified().now_or_never();
+    // Whether a write outlasted the time a pong may take: the client stopped reading.
+    let mut stalled = false;
+
+    // With a heartbeat, a write may wait for the client no longer than a pong may take to come
+    // back, so a client that stops reading is closed in time as well.
+    macro_rules! write {
+        ($deadline:ident, $write:expr) => {
+            match $deadline {
+                Some(at) => match tokio::time::timeout_at(at, $write).await {
+                    Ok(res) => res,
+                    Err(_) => {
+                        stalled = true;
+                        Err(tungstenite::Error::Io(std::io::ErrorKind::TimedOut.into()))
+                    }
+                },
+                None => $write.await,
+            }
+        };
+    }
 
     // map a packet to a websocket message
     // It is declared as a macro rather than a closure to avoid ownership issues
     macro_rules! map_fn {
-            ($item:ident) => {
+            ($item:ident, $deadline:ident) => {
                 let res = match $item {
                     Packet::Binary(bin) | Packet::BinaryV3(bin) => {
                         if socket.protocol == ProtocolVersion::V3 {
@@ -370,9 +396,9 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
                             let mut buff = Vec::with_capacity(bin.len() + 1);
                             buff.push(0x04);
                             buff.extend(bin);
-                            tx.feed(Message::Binary(buff.into())).await
+                            write!($deadline, tx.feed(Message::Binary(buff.into())))
                         } else {
-                            tx.feed(Message::Binary(bin)).await
+                            write!($deadline, tx.feed(Message::Binary(bin)))
                         }
                     }
                     // A Noop Packet maybe sent by the server to upgrade from a polling connection
@@ -381,7 +407,7 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
                     Packet::Noop => Ok(()),
                     _ => {
                         let packet: String = $item.try_into().unwrap();
-                        tx.feed(Message::Text(packet.into())).await
+                        write!($deadline, tx.feed(Message::Text(packet.into())))
                     }
                 };
                 if let Err(_e) = res {
@@ -393,17 +419,38 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
 
     // Forward buffered packets until the channel is closed or the session is cancelled.
     loop {
+        let deadline = beating.then(|| pinged_at.unwrap_or(beat.deadline()) + timeout);
         tokio::select! {
             biased;
+            // The heartbeat comes first, so that a busy queue delays neither a ping nor a pong
+            // that came in time.
+            () = socket.heartbeat.notified(), if pinged_at.is_some() => {
+                beat.as_mut().reset(pinged_at.take().unwrap_or_else(Instant::now) + interval);
+                continue;
+            }
+            () = &mut beat, if beating => {
+                let now = Instant::now();
+                if pinged_at.is_some()
+                    || socket.internal_tx.try_send(Box::new(smallvec![Packet::Ping])).is_err()
+                {
+                    beating = false;
+                    socket.close(DisconnectReason::HeartbeatTimeout);
+                } else {
+                    pinged_at = Some(now);
+                    beat.as_mut().reset(now + timeout);
+                }
+                // The ping, or the close, is written on the next turn.
+                continue;
+            }
             items = buffered_rx.recv() => {
                 match items {
                     Some(packets) => {
                         for item in *packets {
-                            map_fn!(item);
+                            map_fn!(item, deadline);
                         }
                         while let Ok(packets) = buffered_rx.try_recv() {
                             for item in *packets {
-                                map_fn!(item);
+                                map_fn!(item, deadline);
                             }
                         }
                     }
@@ -417,32 +464,22 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
                     #[cfg(feature = "tracing")]
                     tracing::debug!(sid = ?socket.id, "ws volatile flush: {} packets", packets.len());
                     for item in *packets {
-                        map_fn!(item);
+                        map_fn!(item, deadline);
                     }
                 }
             },
-            () = &mut beat, if heartbeat.is_some() => {
-                let now = Instant::now();
-                if pinged_at.is_some()
-                    || socket.internal_tx.try_send(Box::new(smallvec![Packet::Ping])).is_err()
-                {
-                    socket.close(DisconnectReason::HeartbeatTimeout);
-                } else {
-                    pinged_at = Some(now);
-                    beat.as_mut().reset(now + timeout);
-                }
-                // The ping, or the close, is written on the next turn.
-                continue;
-            }
-            () = socket.heartbeat.notified(), if pinged_at.is_some() => {
-                beat.as_mut().reset(pinged_at.take().unwrap_or_else(Instant::now) + interval);
-                continue;
-            }
         }
 
         #[cfg(feature = "tracing")]
         tracing::trace!(sid = %socket.id, "ws flush");
-        tx.flush().await.ok();
+        write!(deadline, tx.flush()).ok();
+        if stalled {
+            #[cfg(feature = "tracing")]
+            tracing::debug!(sid = %socket.id, "the client stopped reading");
+            socket.close(DisconnectReason::HeartbeatTimeout);
+            // Writing the close would wait on the same client.
+            return;
+        }
     }
 
     #[cfg(feature = "tracing")]
