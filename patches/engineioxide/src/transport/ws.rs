@@ -157,21 +157,6 @@ async fn open<H: EngineIoHandler, S>(
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let (socket, ws) = handshake(engine, conn, protocol, sid, req_data).await?;
-    let (tx, rx) = ws.split();
-    Ok((socket, tx, rx))
-}
-
-async fn handshake<H: EngineIoHandler, S>(
-    engine: &Arc<EngineIo<H>>,
-    conn: S,
-    protocol: ProtocolVersion,
-    sid: Option<Sid>,
-    req_data: Parts,
-) -> Result<(Arc<Socket<H::Data>>, WebSocketStream<S>), Error>
-where
-    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
     let ws_config = WebSocketConfig::default()
         .read_buffer_size(engine.config.ws_read_buffer_size)
         .max_message_size(Some(engine.config.ws_max_message_size))
@@ -225,7 +210,8 @@ where
         }
         (socket, ws)
     };
-    Ok((socket, ws))
+    let (tx, rx) = ws.split();
+    Ok((socket, tx, rx))
 }
 
 /// Whether a session opened over WebSocket has its heartbeat run by its writer task (patch, see
@@ -369,7 +355,7 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
 
     // With a heartbeat, a write may wait for the client no longer than a pong may take to come
     // back, so a client that stops reading is closed in time as well.
-    macro_rules! write {
+    macro_rules! bounded {
         ($deadline:ident, $write:expr) => {
             match $deadline {
                 Some(at) => match tokio::time::timeout_at(at, $write).await {
@@ -396,9 +382,9 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
                             let mut buff = Vec::with_capacity(bin.len() + 1);
                             buff.push(0x04);
                             buff.extend(bin);
-                            write!($deadline, tx.feed(Message::Binary(buff.into())))
+                            bounded!($deadline, tx.feed(Message::Binary(buff.into())))
                         } else {
-                            write!($deadline, tx.feed(Message::Binary(bin)))
+                            bounded!($deadline, tx.feed(Message::Binary(bin)))
                         }
                     }
                     // A Noop Packet maybe sent by the server to upgrade from a polling connection
@@ -407,7 +393,7 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
                     Packet::Noop => Ok(()),
                     _ => {
                         let packet: String = $item.try_into().unwrap();
-                        write!($deadline, tx.feed(Message::Text(packet.into())))
+                        bounded!($deadline, tx.feed(Message::Text(packet.into())))
                     }
                 };
                 if let Err(_e) = res {
@@ -472,7 +458,7 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
 
         #[cfg(feature = "tracing")]
         tracing::trace!(sid = %socket.id, "ws flush");
-        write!(deadline, tx.flush()).ok();
+        bounded!(deadline, tx.flush()).ok();
         if stalled {
             #[cfg(feature = "tracing")]
             tracing::debug!(sid = %socket.id, "the client stopped reading");
