@@ -14,6 +14,7 @@
 //! - [`conversation`]: direct and group conversations, members and roles, read positions.
 //! - [`message`]: ordered, idempotent messages; edit, delete, search.
 //! - [`flash_group`]: group conversations that expire by themselves.
+//! - [`outbox`]: integration events for other systems, recorded with their change and relayed.
 //! - [`presence`]: online/away/busy/offline and typing indicators.
 //! - [`upload`]: validated file uploads, their storage, processing jobs and signed URLs.
 //! - [`backend`]: storage implementations (memory always; SQL behind the `sql` feature).
@@ -31,6 +32,7 @@ pub mod flash_group;
 pub mod ids;
 pub mod limits;
 pub mod message;
+pub mod outbox;
 pub mod presence;
 pub mod ratelimit;
 pub mod text;

@@ -189,6 +189,12 @@ pub struct Settings {
     /// Input limits (`CHAT_USERNAME_MIN`, `CHAT_MESSAGE_MAX_CHARS`, `CHAT_PAGE_MAX`, …).
     #[serde(flatten)]
     pub limits: Limits,
+    /// Users who may use the operator routes (`/api/admin`), by id, comma-separated
+    /// (`CHAT_ADMIN_USER_IDS`).
+    pub admin_user_ids: String,
+    /// Integration events and their sinks (`CHAT_AMQP_URL`, `CHAT_OUTBOX_*`, …).
+    #[serde(flatten)]
+    pub integration: crate::integration::IntegrationSettings,
 }
 
 impl Default for Settings {
@@ -260,6 +266,8 @@ impl Default for Settings {
             web_dir: None,
             log_json: false,
             limits: Limits::default(),
+            admin_user_ids: String::new(),
+            integration: crate::integration::IntegrationSettings::default(),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! - [`error`]: the one mapping from domain errors to HTTP answers.
 //! - [`http`]: one module per REST resource.
 //! - [`socket`]: the Socket.IO namespace, one module per group of events.
+//! - [`integration`]: integration events to RabbitMQ and webhooks, relayed from the outbox.
 //! - [`logging`]: `CHAT_LOG`, with the Socket.IO crates' payload records held back.
 //! - [`mail`]: password reset and email verification links by email (SMTP).
 //! - [`metrics`]: Prometheus counters, served at `/metrics`.
@@ -23,6 +24,7 @@ pub mod drain;
 pub mod error;
 pub mod http;
 pub mod identity;
+pub mod integration;
 pub mod logging;
 pub mod mail;
 pub mod metrics;
@@ -82,6 +84,10 @@ pub async fn run(
     let _sweeper = AbortOnDrop(tokio::spawn(
         state.chat.presence.clone().run_sweeper(Duration::from_secs(settings.presence_sweep_secs)),
     ));
+    let _integration: Vec<AbortOnDrop> = integration::tasks(&settings.integration, &state.storage)?
+        .into_iter()
+        .map(|task| AbortOnDrop(tokio::spawn(task)))
+        .collect();
     let _workers: Vec<AbortOnDrop> =
         state.chat.uploads.run_workers(settings.upload_workers).into_iter().map(AbortOnDrop).collect();
     let _metrics_server = match settings.metrics_bind {

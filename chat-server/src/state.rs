@@ -56,6 +56,8 @@ pub struct AppState {
     pub mailer: Option<Arc<crate::mail::Mailer>>,
     /// The OpenID Connect provider users may sign in with, when `CHAT_OIDC_ISSUER` is set.
     pub oidc: Option<Arc<OidcProvider>>,
+    /// The operators, who may use `/api/admin` (`CHAT_ADMIN_USER_IDS`).
+    pub admins: Arc<std::collections::HashSet<chat_core::UserId>>,
 }
 
 /// The storage backend in use.
@@ -94,12 +96,13 @@ impl AppState {
                 acquire: Duration::from_millis(settings.database_acquire_timeout_ms),
                 statement: Some(settings.database_statement_timeout_ms).filter(|ms| *ms > 0).map(Duration::from_millis),
             };
-            let db = match &settings.database_schema {
+            let mut db = match &settings.database_schema {
                 Some(schema) => SqlBackend::connect_in_schema(&url, schema, timeouts).await,
                 None => SqlBackend::connect_with(&url, settings.database_read_url.as_deref(), timeouts).await,
             }
             .context("connecting to the database")?;
             db.migrate().await.context("running database migrations")?;
+            db.record_integration_events(settings.integration.enabled());
             let db = Arc::new(db);
             (Storage::Sql(db.clone()), Stores::from_backend(db))
         };
@@ -138,6 +141,7 @@ impl AppState {
             Some(url) => Some(Arc::new(crate::mail::Mailer::new(url, &settings.smtp_from)?)),
             None => None,
         };
+        let admins = Arc::new(admin_ids(&settings.admin_user_ids)?);
         Ok(Self {
             chat,
             quotas: Arc::new(Quotas::new(&settings, redis.clone())),
@@ -152,8 +156,18 @@ impl AppState {
             drain: Arc::default(),
             mailer,
             oidc,
+            admins,
         })
     }
+}
+
+/// `CHAT_ADMIN_USER_IDS`: user ids, comma-separated.
+fn admin_ids(list: &str) -> anyhow::Result<std::collections::HashSet<chat_core::UserId>> {
+    let ids = list.split(',').map(str::trim).filter(|id| !id.is_empty());
+    ids.map(|id| {
+        id.parse().map(chat_core::UserId).with_context(|| format!("CHAT_ADMIN_USER_IDS: {id} is not a user id"))
+    })
+    .collect()
 }
 
 fn auth_config(settings: &Settings) -> anyhow::Result<AuthConfig> {

@@ -1,6 +1,7 @@
 //! The REST API: one file per resource, each with its own router; extractors shared by all.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod blocks;
 pub mod contacts;
@@ -191,7 +192,8 @@ pub struct CursorQuery {
         (name = "flash-groups", description = "Groups that expire by themselves"),
         (name = "uploads", description = "Files: uploads, processing jobs, signed links"),
         (name = "messages", description = "History, sending, edits, deletion, read positions, search"),
-        (name = "operations", description = "Health and readiness")
+        (name = "operations", description = "Health and readiness"),
+        (name = "admin", description = "Operator routes (CHAT_ADMIN_USER_IDS): webhook dead letters")
     )
 )]
 struct ApiDoc;
@@ -225,6 +227,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(uploads::router())
         .merge(messages::router())
         .merge(ops::router())
+        .merge(admin::router())
 }
 
 /// The OpenAPI document of the REST API.

@@ -8,6 +8,7 @@ use super::{
 use crate::{
     CoreResult, SessionId, UserId,
     auth::{AuthStore, ClientInfo, LoginSession, RefreshTokenRecord, SpendOutcome},
+    outbox::IntegrationEvent,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr};
@@ -30,8 +31,10 @@ impl AuthStore for SqlBackend {
             address: Set(client.address.clone()),
             last_used_at: Set(None),
         };
-        auth_sessions::Entity::insert(row).exec_without_returning(&self.write).await.map_err(db_err_missing("user"))?;
-        Ok(())
+        let txn = self.write.begin().await.map_err(db_err)?;
+        auth_sessions::Entity::insert(row).exec_without_returning(&txn).await.map_err(db_err_missing("user"))?;
+        self.record(&txn, &[IntegrationEvent::user_login(user, id, ts(at))]).await?;
+        txn.commit().await.map_err(db_err)
     }
 
     async fn touch_session(&self, id: SessionId, at: DateTime<Utc>, client: &ClientInfo) -> CoreResult<()> {

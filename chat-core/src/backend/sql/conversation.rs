@@ -11,6 +11,7 @@ use crate::{
         Conversation, ConversationKind, ConversationPatch, ConversationStore, ConversationSummary, ListCursor, Member,
         NewConversation, Role,
     },
+    outbox::{EventType, IntegrationEvent, Position},
 };
 use chrono::{Duration, Utc};
 use sea_orm::{
@@ -90,14 +91,23 @@ impl SqlBackend {
         // `last_seq` only grows, so a stale read can only make the bound tighter, never wrong.
         let target = seq.min(last_seq.ok_or(CoreError::NotFound("conversation"))?);
         // The `< target` guard makes concurrent advances commute: the largest wins whatever the order.
-        members::Entity::update_many()
+        let update = members::Entity::update_many()
             .col_expr(column, Expr::val(target))
             .filter(members::Column::ConversationId.eq(id.0))
             .filter(members::Column::UserId.eq(user.0))
-            .filter(column.lt(target))
-            .exec(&self.write)
-            .await
-            .map_err(db_err)?;
+            .filter(column.lt(target));
+        // Receipts are frequent: a transaction only when there is an event to record with them.
+        if self.outbox_on() {
+            let txn = self.write.begin().await.map_err(db_err)?;
+            if update.exec(&txn).await.map_err(db_err)?.rows_affected > 0 {
+                let position =
+                    if matches!(column, members::Column::ReadSeq) { Position::Read } else { Position::Delivered };
+                self.record(&txn, &[IntegrationEvent::status(id, user, position, target, ts(Utc::now()))]).await?;
+            }
+            txn.commit().await.map_err(db_err)?;
+        } else {
+            update.exec(&self.write).await.map_err(db_err)?;
+        }
         let state = self.member_state(id, user).await?.ok_or(CoreError::NotFound("conversation"))?;
         Ok(if matches!(column, members::Column::ReadSeq) { state.read_seq } else { state.delivered_seq })
     }
@@ -144,6 +154,7 @@ impl ConversationStore for SqlBackend {
                 .await
                 .map_err(db_err_missing("user"))?;
         }
+        self.record(&txn, &[IntegrationEvent::conversation_created(&conversation)]).await?;
         txn.commit().await.map_err(db_err)?;
         Ok(conversation)
     }
@@ -260,18 +271,23 @@ impl ConversationStore for SqlBackend {
     }
 
     async fn add_member(&self, id: ConversationId, user: UserId, role: Role) -> CoreResult<()> {
+        let joined_at = ts(Utc::now());
         let row = members::ActiveModel {
             conversation_id: Set(id.0),
             user_id: Set(user.0),
             role: Set(role.as_str().to_owned()),
             read_seq: Set(0),
             delivered_seq: Set(0),
-            joined_at: Set(ts(Utc::now())),
+            joined_at: Set(joined_at),
         };
-        let Err(e) = members::Entity::insert(row).exec_without_returning(&self.write).await else {
-            return Ok(());
-        };
-        Err(self.missing_member_reference(id, e).await)
+        let txn = self.write.begin().await.map_err(db_err)?;
+        if let Err(e) = members::Entity::insert(row).exec_without_returning(&txn).await {
+            drop(txn);
+            return Err(self.missing_member_reference(id, e).await);
+        }
+        let event = IntegrationEvent::member(EventType::MemberAdded, id, user, Some(role.as_str()), joined_at);
+        self.record(&txn, &[event]).await?;
+        txn.commit().await.map_err(db_err)
     }
 
     async fn set_role(&self, id: ConversationId, user: UserId, role: Role) -> CoreResult<()> {
@@ -299,6 +315,8 @@ impl ConversationStore for SqlBackend {
             return Ok(false);
         }
         members::Entity::delete_by_id((id.0, user.0)).exec(&txn).await.map_err(db_err)?;
+        let event = IntegrationEvent::member(EventType::MemberRemoved, id, user, None, ts(Utc::now()));
+        self.record(&txn, &[event]).await?;
         txn.commit().await.map_err(db_err)?;
         Ok(true)
     }

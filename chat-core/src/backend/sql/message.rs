@@ -8,11 +8,12 @@ use super::{
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
     message::{HistoryPage, Message, MessageKind, MessageStore, NewMessage, PageQuery},
+    outbox::{EventType, IntegrationEvent},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value,
+    ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, Value,
     sea_query::{Expr, OnConflict, Query},
 };
 
@@ -55,14 +56,25 @@ fn fts5_query(query: &str) -> String {
 }
 
 impl SqlBackend {
-    /// Applies one change to a message and returns it, or `NotFound` when there is no such message.
-    async fn change_message(&self, id: MessageId, changes: Vec<(messages::Column, Expr)>) -> CoreResult<Message> {
+    /// Applies one change to a message and returns it, or `NotFound` when there is no such message;
+    /// records it as a `kind` integration event.
+    async fn change_message(
+        &self,
+        id: MessageId,
+        changes: Vec<(messages::Column, Expr)>,
+        kind: EventType,
+        at: DateTime<Utc>,
+    ) -> CoreResult<Message> {
         let mut update = messages::Entity::update_many().filter(messages::Column::Id.eq(id.0));
         for (column, value) in changes {
             update = update.col_expr(column, value);
         }
-        let rows = update.exec_with_returning(&self.write).await.map_err(db_err)?;
-        rows.into_iter().next().map(to_message).transpose()?.ok_or(CoreError::NotFound("message"))
+        let txn = self.write.begin().await.map_err(db_err)?;
+        let rows = update.exec_with_returning(&txn).await.map_err(db_err)?;
+        let message = rows.into_iter().next().map(to_message).transpose()?.ok_or(CoreError::NotFound("message"))?;
+        self.record(&txn, &[IntegrationEvent::message(kind, &message, at)]).await?;
+        txn.commit().await.map_err(db_err)?;
+        Ok(message)
     }
 }
 
@@ -114,6 +126,8 @@ impl MessageStore for SqlBackend {
         self.change_message(
             id,
             vec![(messages::Column::Content, Expr::val(content)), (messages::Column::EditedAt, Expr::val(ts(at)))],
+            EventType::MessageUpdated,
+            at,
         )
         .await
     }
@@ -126,6 +140,8 @@ impl MessageStore for SqlBackend {
                 (messages::Column::Attachments, Expr::val("[]")),
                 (messages::Column::Deleted, Expr::val(true)),
             ],
+            EventType::MessageDeleted,
+            Utc::now(),
         )
         .await
     }

@@ -4,6 +4,8 @@
 //! Layout:
 //! - [`entities`]: one sea-orm entity per table.
 //! - `append.rs`: messages appended in batches (group commit).
+//! - `outbox.rs`: integration events recorded in the changes' transactions, and their relay's store;
+//!   `webhook.rs`: webhook deliveries waiting, retried or dead.
 //! - `user.rs`, `auth.rs`, `contact.rs`, `conversation.rs`, `message.rs`: one store trait each,
 //!   all implemented on [`SqlBackend`]; `summary.rs`: the per-user conversation list.
 //!
@@ -23,9 +25,11 @@ pub mod entities;
 mod errors;
 mod maintenance;
 mod message;
+mod outbox;
 mod summary;
 mod upload;
 mod user;
+mod webhook;
 
 pub(crate) use errors::{db_err, db_err_missing};
 
@@ -76,6 +80,8 @@ pub struct SqlBackend {
     write: DatabaseConnection,
     read: DatabaseConnection,
     point: DatabaseConnection,
+    /// Whether changes record integration events (`outbox.rs`).
+    outbox: bool,
 }
 
 impl SqlBackend {
@@ -103,7 +109,7 @@ impl SqlBackend {
             (None, None) => write.clone(),
         };
         let point = readers.unwrap_or_else(|| write.clone());
-        Ok(Self { write, read, point })
+        Ok(Self { write, read, point, outbox: false })
     }
 
     /// Connects to PostgreSQL with every pooled connection confined to `schema` (created when
@@ -136,7 +142,7 @@ impl SqlBackend {
         let mut options = options(url, timeouts);
         options.set_schema_search_path(schema);
         let write = measured(Database::connect(options).await.map_err(db_err)?, "write");
-        Ok(Self { read: write.clone(), point: write.clone(), write })
+        Ok(Self { read: write.clone(), point: write.clone(), write, outbox: false })
     }
 
     /// Brings the schema up to date.

@@ -3,12 +3,13 @@
 use super::{MAX_ROWS, SqlBackend, db_err, entities::users, like_prefix, ts};
 use crate::{
     CoreError, CoreResult, UserId,
+    outbox::IntegrationEvent,
     user::{NewUser, ProfilePatch, User, UserStore, Visibility},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
     sea_query::{Expr, ExprTrait, Func, LikeExpr},
 };
 
@@ -68,11 +69,12 @@ impl UserStore for SqlBackend {
             created_at: ts(new.created_at),
             email_verified_at: (new.email_verified && row_has_email).then(|| ts(new.created_at)),
         };
-        users::Entity::insert(row.clone().into_active_model())
-            .exec_without_returning(&self.write)
-            .await
-            .map_err(db_err)?;
-        Ok(to_user(row))
+        let user = to_user(row.clone());
+        let txn = self.write.begin().await.map_err(db_err)?;
+        users::Entity::insert(row.into_active_model()).exec_without_returning(&txn).await.map_err(db_err)?;
+        self.record(&txn, &[IntegrationEvent::user_created(&user)]).await?;
+        txn.commit().await.map_err(db_err)?;
+        Ok(user)
     }
 
     async fn user_by_id(&self, id: UserId) -> CoreResult<Option<User>> {

@@ -1,5 +1,6 @@
 //! Appending messages in batches (group commit): one transaction and five set-based statements
-//! for a whole batch of sends from any number of conversations (`postgres.rs`: arrays with
+//! for a whole batch of sends from any number of conversations (and one more for their
+//! `message.sent` integration events when the outbox is on) (`postgres.rs`: arrays with
 //! `UNNEST`; `sqlite.rs`: `VALUES` lists and multi-row inserts).
 //!
 //! Both engines read what the batch depends on (the conversations' counters, under their row
@@ -15,6 +16,7 @@ use super::{SqlBackend, ts};
 use crate::{
     CoreError, CoreResult,
     message::{Message, NewMessage},
+    outbox::{EventType, IntegrationEvent},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::DbBackend;
@@ -82,6 +84,16 @@ impl Plan {
             _ => None,
         })
     }
+
+    /// `message.sent` for each message inserted, in batch order, when the outbox is `on`.
+    fn events(&self, on: bool) -> Vec<IntegrationEvent> {
+        match on {
+            true => {
+                self.inserts().map(|m| IntegrationEvent::message(EventType::MessageSent, m, m.created_at)).collect()
+            }
+            false => Vec::new(),
+        }
+    }
 }
 
 /// The distinct conversations of a batch, in id order (the order their row locks are taken in,
@@ -129,8 +141,8 @@ impl SqlBackend {
     /// One transaction for the whole batch; `Err` when the transaction itself failed.
     async fn write_batch(&self, batch: &[NewMessage]) -> CoreResult<Vec<Outcome>> {
         match self.backend() {
-            DbBackend::Postgres => postgres::write(self.write.get_postgres_connection_pool(), batch).await,
-            _ => sqlite::write(&self.write, batch).await,
+            DbBackend::Postgres => postgres::write(self.write.get_postgres_connection_pool(), batch, self.outbox).await,
+            _ => sqlite::write(&self.write, batch, self.outbox).await,
         }
     }
 }

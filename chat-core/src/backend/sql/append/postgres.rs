@@ -1,6 +1,7 @@
 //! The batch on PostgreSQL: the batch's conversations locked `FOR UPDATE` in id order, then one
 //! statement each for memberships, stored keys, the new rows (`INSERT … SELECT FROM UNNEST`) and
-//! the counters (`UPDATE … FROM UNNEST`), whatever the batch size; prepared once per connection.
+//! the counters (`UPDATE … FROM UNNEST`), and the integration events when the outbox is on,
+//! whatever the batch size; prepared once per connection.
 
 use super::{Outcome, Plan, Snapshot, attachments_json, conversation_ids, keys};
 use crate::{
@@ -18,7 +19,7 @@ fn sqlx_err(e: sqlx::Error) -> crate::CoreError {
 }
 
 /// One transaction for the whole batch; `Err` when the transaction itself failed.
-pub(super) async fn write(pool: &sqlx::PgPool, batch: &[NewMessage]) -> CoreResult<Vec<Outcome>> {
+pub(super) async fn write(pool: &sqlx::PgPool, batch: &[NewMessage], outbox: bool) -> CoreResult<Vec<Outcome>> {
     let mut tx = pool.begin().await.map_err(sqlx_err)?;
     let mut snapshot = Snapshot::default();
 
@@ -101,6 +102,29 @@ pub(super) async fn write(pool: &sqlx::PgPool, batch: &[NewMessage]) -> CoreResu
         .bind(ids)
         .bind(seqs)
         .bind(ats)
+        .execute(&mut *tx)
+        .await
+        .map_err(sqlx_err)?;
+    }
+    let events = plan.events(outbox);
+    if !events.is_empty() {
+        let (mut id, mut kind, mut key, mut at, mut body) = (vec![], vec![], vec![], vec![], vec![]);
+        for e in &events {
+            id.push(e.id);
+            kind.push(e.kind.as_str());
+            key.push(e.order_key);
+            at.push(e.occurred_at);
+            body.push(e.body().to_string());
+        }
+        // `WITH ORDINALITY … ORDER BY`: positions are drawn in the batch's order.
+        sqlx::query(
+            "INSERT INTO outbox_events (id, event_type, order_key, occurred_at, body)              SELECT i, t, k, o, b FROM UNNEST($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[])              WITH ORDINALITY AS u(i, t, k, o, b, n) ORDER BY n",
+        )
+        .bind(id)
+        .bind(kind)
+        .bind(key)
+        .bind(at)
+        .bind(body)
         .execute(&mut *tx)
         .await
         .map_err(sqlx_err)?;

@@ -29,7 +29,7 @@ async fn query(txn: &DatabaseTransaction, sql: &str, values: Vec<Value>) -> Core
 }
 
 /// One transaction for the whole batch; `Err` when the transaction itself failed.
-pub(super) async fn write(db: &DatabaseConnection, batch: &[NewMessage]) -> CoreResult<Vec<Outcome>> {
+pub(super) async fn write(db: &DatabaseConnection, batch: &[NewMessage], outbox: bool) -> CoreResult<Vec<Outcome>> {
     let txn = db.begin().await.map_err(db_err)?;
     let mut snapshot = Snapshot::default();
 
@@ -94,6 +94,7 @@ pub(super) async fn write(db: &DatabaseConnection, batch: &[NewMessage]) -> Core
             .collect();
         txn.execute_raw(raw(DbBackend::Sqlite, &sql, values)).await.map_err(db_err)?;
     }
+    crate::backend::sql::outbox::insert(&txn, &plan.events(outbox)).await?;
     txn.commit().await.map_err(db_err)?;
     Ok(plan.outcomes)
 }
