@@ -8,6 +8,7 @@ use crate::{
     events::EventSink,
     flash_group::{FlashGroupService, FlashGroupStore, RoutedStore},
     message::{MessageService, MessageStore},
+    notification::{MuteStore, NotificationService, NotificationStore, NotificationStores},
     presence::{PresenceService, PresenceStore},
     upload::{FileStore, ObjectFiles, UploadConfig, UploadService, UploadStore, UrlSigner},
     user::{UserService, UserStore},
@@ -38,6 +39,10 @@ pub struct Stores {
     pub files: Arc<dyn FileStore>,
     /// Exports and account deletion.
     pub accounts: Arc<dyn AccountStore>,
+    /// Notifications (replace to keep them elsewhere, e.g. in Redis with a lifetime).
+    pub notifications: Arc<dyn NotificationStore>,
+    /// Muted conversations.
+    pub mutes: Arc<dyn MuteStore>,
 }
 
 impl std::fmt::Debug for Stores {
@@ -59,6 +64,8 @@ impl Stores {
             + MessageStore
             + UploadStore
             + AccountStore
+            + NotificationStore
+            + MuteStore
             + 'static,
     {
         Self {
@@ -68,6 +75,8 @@ impl Stores {
             conversations: backend.clone(),
             messages: backend.clone(),
             uploads: backend.clone(),
+            notifications: backend.clone(),
+            mutes: backend.clone(),
             accounts: backend,
             files: Arc::new(ObjectFiles(Arc::new(object_store::memory::InMemory::new()))),
             presence: Arc::new(MemoryPresence::default()),
@@ -97,11 +106,25 @@ pub struct Chat {
     pub uploads: UploadService,
     /// Exports and account deletion.
     pub accounts: AccountService,
+    /// Notifications of missed messages and mentions; mutes.
+    pub notifications: NotificationService,
 }
 
 impl Chat {
     /// Wires the services.
     pub fn new(stores: Stores, auth: AuthConfig, limits: Limits, events: Arc<dyn EventSink>) -> Self {
+        let notifications = NotificationService::new(
+            NotificationStores {
+                store: stores.notifications,
+                mutes: stores.mutes,
+                // Not routed: flash groups are not found there, so they notify no one.
+                conversations: stores.conversations.clone(),
+                users: stores.users.clone(),
+                presence: stores.presence.clone(),
+            },
+            events.clone(),
+            std::time::Duration::from_secs(limits.notification_ttl_secs),
+        );
         let routed = Arc::new(RoutedStore::new(
             stores.conversations,
             stores.messages,
@@ -171,7 +194,9 @@ impl Chat {
             auth,
             accounts,
             contacts: ContactService::new(stores.contacts, users.clone(), conversations.clone(), limits.clone()),
-            messages: MessageService::new(routed, conversations.clone(), uploads.clone(), events, limits),
+            messages: MessageService::new(routed, conversations.clone(), uploads.clone(), events, limits)
+                .notifying(notifications.clone()),
+            notifications,
             uploads,
             conversations,
             users,

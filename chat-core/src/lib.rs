@@ -14,6 +14,7 @@
 //! - [`conversation`]: direct and group conversations, members and roles, read positions.
 //! - [`message`]: ordered, idempotent messages; edit, delete, search.
 //! - [`flash_group`]: group conversations that expire by themselves.
+//! - [`notification`]: what members missed while away, and mentions; muted conversations.
 //! - [`outbox`]: integration events for other systems, recorded with their change and relayed.
 //! - [`presence`]: online/away/busy/offline and typing indicators.
 //! - [`upload`]: validated file uploads, their storage, processing jobs and signed URLs.
@@ -32,6 +33,7 @@ pub mod flash_group;
 pub mod ids;
 pub mod limits;
 pub mod message;
+pub mod notification;
 pub mod outbox;
 pub mod presence;
 pub mod ratelimit;

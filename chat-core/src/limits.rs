@@ -51,6 +51,8 @@ pub struct Limits {
     pub message_queue_max: usize,
     /// Messages the writer commits in one transaction at most.
     pub message_batch_max: usize,
+    /// How long a notification is kept, in seconds (`CHAT_NOTIFICATION_TTL_SECS`).
+    pub notification_ttl_secs: u64,
     /// Delivered receipts are written (and announced) at most this often per member and
     /// conversation, in milliseconds: the highest position of the interval wins.
     pub receipt_flush_ms: u64,
@@ -111,6 +113,7 @@ impl Default for Limits {
             breaker_cool_down_ms: 2000,
             message_queue_max: 4096,
             message_batch_max: 1024,
+            notification_ttl_secs: 24 * 3600,
             receipt_flush_ms: 100,
             presence_flush_ms: 250,
             presence_group_max: 100,

@@ -17,6 +17,7 @@ use chat_core::{
         sql::{SqlBackend, SqlTimeouts},
     },
     events::{EventQueue, EventShard},
+    notification::RecordedNotifications,
     upload::ObjectFiles,
 };
 use std::{
@@ -124,6 +125,14 @@ impl AppState {
                 let presence = redis.presence_with_heartbeat(heartbeat).await.context("starting Redis presence")?;
                 stores.presence = Arc::new(presence);
                 stores.flash_groups = Arc::new(redis.clone());
+                let lifetime = Duration::from_secs(settings.limits.notification_ttl_secs);
+                stores.notifications = match (&storage, settings.integration.enabled()) {
+                    // The integration events of notifications are still recorded in the outbox.
+                    (Storage::Sql(db), true) => {
+                        Arc::new(RecordedNotifications::new(Arc::new(redis.notifications(lifetime)), db.clone()))
+                    }
+                    _ => Arc::new(redis.notifications(lifetime)),
+                };
                 Some(Arc::new(redis))
             }
             None => None,

@@ -15,6 +15,7 @@ mod m20261201_000006_password_resets;
 mod m20261202_000007_messages_by_sender;
 mod m20261202_000008_email_verification;
 mod m20261203_000009_outbox;
+mod m20261203_000010_notifications;
 
 /// Every migration of the chat schema, oldest first.
 #[derive(Debug)]
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_messages_by_sender::Migration),
             Box::new(m20261202_000008_email_verification::Migration),
             Box::new(m20261203_000009_outbox::Migration),
+            Box::new(m20261203_000010_notifications::Migration),
         ]
     }
 }

@@ -10,6 +10,16 @@ pub trait ConversationStore: Send + Sync {
     async fn direct_conversation(&self, direct_key: &str) -> CoreResult<Option<Conversation>>;
     /// A conversation with its members.
     async fn conversation(&self, id: ConversationId) -> CoreResult<Option<Conversation>>;
+    /// The members of those of `ids` that exist, as `(conversation, member)` pairs.
+    async fn members_of(&self, ids: &[ConversationId]) -> CoreResult<Vec<(ConversationId, UserId)>> {
+        let mut pairs = Vec::new();
+        for id in ids {
+            if let Some(conversation) = self.conversation(*id).await? {
+                pairs.extend(conversation.members.iter().map(|m| (*id, m.user_id)));
+            }
+        }
+        Ok(pairs)
+    }
     /// The state of one member, `None` when not a member.
     async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>>;
     /// A page of a user's conversations with their newest visible message and unread count,

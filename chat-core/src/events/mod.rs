@@ -106,6 +106,8 @@ pub enum DomainEvent {
     },
     /// A job of the user's changed status (sent to the owner only).
     JobUpdated(crate::upload::Job),
+    /// A user was notified (sent to their devices only).
+    NotificationCreated(crate::notification::Notification),
     /// A login was revoked (logout or refresh-token replay); its connections must close.
     SessionRevoked {
         /// The user.
@@ -147,13 +149,14 @@ impl DomainEvent {
             | Self::Typing { conversation_id, .. } => conversation_id.0,
             Self::PresenceChanged { presence, .. } => presence.user_id.0,
             Self::JobUpdated(job) => job.owner.0,
+            Self::NotificationCreated(notification) => notification.user_id.0,
             Self::SessionRevoked { session_id, .. } => session_id.0,
         }
     }
 
     /// Whether a client can do without this event when the server is overloaded: it recovers
     /// messages and receipts by seq (`syncConversation`), and typing, presence and job states are
-    /// superseded by the next one. Membership, conversation and login changes are never shed.
+    /// superseded by the next one; notifications stay listed. Membership, conversation and login changes are never shed.
     pub fn is_sheddable(&self) -> bool {
         matches!(
             self,
@@ -164,6 +167,7 @@ impl DomainEvent {
                 | Self::Typing { .. }
                 | Self::PresenceChanged { .. }
                 | Self::JobUpdated(_)
+                | Self::NotificationCreated(_)
         )
     }
 }

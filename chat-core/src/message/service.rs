@@ -6,6 +6,7 @@ use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, MessageId, UserId,
     breaker::Breaker,
     conversation::{ConversationKind, ConversationService},
+    notification::NotificationService,
     upload::UploadService,
 };
 use std::sync::{Arc, OnceLock};
@@ -39,6 +40,8 @@ pub struct MessageService {
     writer: Arc<OnceLock<Writer>>,
     /// Fails sends fast while the store keeps failing.
     breaker: Arc<Breaker>,
+    /// Told of every batch the writer committed.
+    notifications: Option<NotificationService>,
 }
 
 impl std::fmt::Debug for MessageService {
@@ -58,7 +61,12 @@ impl MessageService {
     ) -> Self {
         let cool_down = std::time::Duration::from_millis(limits.breaker_cool_down_ms);
         let breaker = Arc::new(Breaker::new("message store", limits.breaker_failures, cool_down));
-        Self { store, conversations, uploads, events, limits, writer: Arc::default(), breaker }
+        Self { store, conversations, uploads, events, limits, writer: Arc::default(), breaker, notifications: None }
+    }
+
+    /// Hands every committed batch to `notifications` (which decides who is notified).
+    pub fn notifying(self, notifications: NotificationService) -> Self {
+        Self { notifications: Some(notifications), ..self }
     }
 
     /// Stores a message and announces it. Returns `false` with the stored message when the
@@ -117,6 +125,7 @@ impl MessageService {
                 events: self.events.clone(),
                 queue: self.limits.message_queue_max,
                 max_batch: self.limits.message_batch_max,
+                committed: self.notifications.clone().map(NotificationService::spawn_notifier),
             })
         });
         // The writer announces the message once it is committed, in seq order.

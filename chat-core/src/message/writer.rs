@@ -39,6 +39,9 @@ pub(super) struct WriterParts {
     pub queue: usize,
     /// Messages in one batch at most.
     pub max_batch: usize,
+    /// Receives the messages each batch stored, after their senders were answered; the writer
+    /// waits while it is full.
+    pub committed: Option<mpsc::Sender<Vec<Message>>>,
 }
 
 impl Writer {
@@ -104,10 +107,21 @@ async fn run(parts: WriterParts, mut receiver: mpsc::Receiver<Pending>) {
             }
         }
         metrics::counter!("chat_messages_stored_total").increment(created);
+        let stored: Vec<Message> = match &parts.committed {
+            Some(_) => outcomes
+                .iter()
+                .filter_map(|o| o.as_ref().ok().filter(|(_, new)| *new))
+                .map(|(m, _)| m.clone())
+                .collect(),
+            None => Vec::new(),
+        };
         for (reply, outcome) in replies.into_iter().zip(outcomes) {
             // A sender that went away still has its message stored; it finds it by seq or by
             // its clientMsgId.
             let _ = reply.send(outcome);
+        }
+        if let (Some(committed), false) = (&parts.committed, stored.is_empty()) {
+            let _ = committed.send(stored).await;
         }
     }
 }

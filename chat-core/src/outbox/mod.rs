@@ -18,7 +18,10 @@ pub mod webhook;
 pub use relay::{IntegrationSink, Relay, RelayConfig};
 pub use store::{OutboxEvent, OutboxStore};
 
-use crate::{ConversationId, SessionId, UserId, conversation::Conversation, message::Message, user::User};
+use crate::{
+    ConversationId, SessionId, UserId, conversation::Conversation, message::Message, notification::Notification,
+    user::User,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -45,11 +48,13 @@ pub enum EventType {
     UserCreated,
     /// A user logged in (a new login session).
     UserLogin,
+    /// A user was notified (`data`: the Notification), for push gateways.
+    NotificationCreated,
 }
 
 impl EventType {
     /// Every event type.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::MessageSent,
         Self::MessageUpdated,
         Self::MessageDeleted,
@@ -59,6 +64,7 @@ impl EventType {
         Self::MemberRemoved,
         Self::UserCreated,
         Self::UserLogin,
+        Self::NotificationCreated,
     ];
 
     /// The routing key, also the body's `type`.
@@ -73,6 +79,7 @@ impl EventType {
             Self::MemberRemoved => "member.removed",
             Self::UserCreated => "user.created",
             Self::UserLogin => "user.login",
+            Self::NotificationCreated => "notification.created",
         }
     }
 
@@ -169,6 +176,11 @@ impl IntegrationEvent {
     /// `user.login`: a login session was opened.
     pub fn user_login(user: UserId, session: SessionId, at: DateTime<Utc>) -> Self {
         Self::new(EventType::UserLogin, user.0, at, json!({ "userId": user, "sessionId": session, "at": at }))
+    }
+
+    /// `notification.created`.
+    pub fn notification_created(notification: &Notification) -> Self {
+        Self::of(EventType::NotificationCreated, notification.user_id.0, notification.created_at, notification)
     }
 
     /// The JSON body sinks carry: `{ id, type, occurredAt, data }`.

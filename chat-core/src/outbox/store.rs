@@ -1,6 +1,6 @@
 //! What the relay needs of the storage.
 
-use super::EventType;
+use super::{EventType, IntegrationEvent};
 use crate::CoreResult;
 use chrono::{DateTime, Utc};
 use std::time::Duration;
@@ -37,4 +37,8 @@ pub trait OutboxStore: Send + Sync {
 
     /// Events recorded and not yet published.
     async fn pending_count(&self) -> CoreResult<u64>;
+
+    /// Records events on their own, for changes stored elsewhere (in Redis): unlike the stores'
+    /// own recording, not in the change's transaction.
+    async fn record_events(&self, events: &[IntegrationEvent]) -> CoreResult<()>;
 }

@@ -12,6 +12,7 @@ mod faults;
 mod jobs;
 mod leaving;
 mod listing;
+mod notifications;
 mod ownership;
 mod privacy;
 mod scenarios;
@@ -43,11 +44,13 @@ use devices::*;
 use jobs::*;
 use leaving::*;
 use listing::*;
+use notifications::*;
 use ownership::*;
 use privacy::*;
 use scenarios::*;
 
 conformance!(
+    offline_and_mentioned_members_are_notified_muted_ones_never_and_notifications_are_paged_read_and_pruned,
     the_last_two_members_leaving_at_once_leave_no_empty_group_behind,
     a_deleted_account_leaves_every_conversation_hands_its_groups_on_and_is_gone,
     two_hundred_concurrent_sends_into_five_conversations_get_seqs_one_to_forty_each_announced_in_order,

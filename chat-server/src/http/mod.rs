@@ -13,6 +13,7 @@ pub mod flash_groups;
 mod linger;
 pub mod members;
 pub mod messages;
+pub mod notifications;
 pub mod oidc;
 pub mod ops;
 pub mod uploads;
@@ -192,6 +193,7 @@ pub struct CursorQuery {
         (name = "flash-groups", description = "Groups that expire by themselves"),
         (name = "uploads", description = "Files: uploads, processing jobs, signed links"),
         (name = "messages", description = "History, sending, edits, deletion, read positions, search"),
+        (name = "notifications", description = "What the caller missed while away, mentions; muted conversations"),
         (name = "operations", description = "Health and readiness"),
         (name = "admin", description = "Operator routes (CHAT_ADMIN_USER_IDS): webhook dead letters")
     )
@@ -226,6 +228,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(flash_groups::router())
         .merge(uploads::router())
         .merge(messages::router())
+        .merge(notifications::router())
         .merge(ops::router())
         .merge(admin::router())
 }

@@ -127,6 +127,9 @@ async fn dispatch<A: Adapter>(io: &mut Forwarder<A>, event: DomainEvent) {
         DomainEvent::JobUpdated(job) => {
             emit(io, to([user_room(job.owner)]), "jobUpdated", &job).await;
         }
+        DomainEvent::NotificationCreated(notification) => {
+            emit(io, to([user_room(notification.user_id)]), "notification", &notification).await;
+        }
         DomainEvent::SessionRevoked { session_id, .. } => {
             if let Some(redis) = &io.redis {
                 super::revocations::publish(redis, session_id).await;

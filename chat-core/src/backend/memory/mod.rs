@@ -5,6 +5,7 @@ mod account;
 mod conversation;
 mod flash_group;
 mod message;
+mod notification;
 mod presence;
 mod upload;
 mod user;
@@ -30,6 +31,7 @@ use std::{
 #[derive(Debug, Default)]
 pub struct MemoryBackend {
     state: Mutex<State>,
+    notes: Mutex<notification::Notes>,
 }
 
 #[derive(Debug, Default)]
@@ -86,6 +88,10 @@ impl MemoryBackend {
         // A panic while holding the lock cannot leave a half-written row: every write is a single
         // insert or field assignment, so a poisoned lock is still consistent.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn notes(&self) -> MutexGuard<'_, notification::Notes> {
+        self.notes.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 

@@ -1,4 +1,5 @@
-//! Redis stores (feature `redis`): flash groups and presence shared by every server process.
+//! Redis stores (feature `redis`): flash groups, presence and notifications shared by every server
+//! process.
 //!
 //! Every key starts with the backend's prefix, so several deployments (or test runs) can share one
 //! Redis. A flash group's keys carry a hash tag (`flash:{<id>}:…`) so that a Redis Cluster keeps
@@ -17,11 +18,15 @@
 //! | `presence:instance:<id>` | string | the instance's heartbeat, with a TTL |
 //! | `presence:instance:<id>:users` | set | users with a connection on that instance |
 //! | `rate:<class>:<user or address>` | string | when a shared allowance is full again (ms), expiring then |
+//! | `notifications:<userId>` | sorted set | `<id>\t<notification JSON>`, by member (ids are UUID v7), expiring a lifetime after the last |
+//! | `notifications:<userId>:read` | string | the id every notification up to is read |
 
 mod allowance;
 mod flash_group;
+mod notification;
 mod presence;
 
+pub use notification::RedisNotifications;
 pub use presence::{HEARTBEAT_TTL, RedisPresence};
 
 use crate::{CoreError, CoreResult};
@@ -150,6 +155,7 @@ struct Scripts {
     presence_disconnect: Script,
     presence_set_status: Script,
     presence_sweep_user: Script,
+    notifications_read: Script,
 }
 
 impl Scripts {
@@ -165,6 +171,7 @@ impl Scripts {
             presence_disconnect: Script::load(client, include_str!("scripts/presence_disconnect.lua")).await?,
             presence_set_status: Script::load(client, include_str!("scripts/presence_set_status.lua")).await?,
             presence_sweep_user: Script::load(client, include_str!("scripts/presence_sweep_user.lua")).await?,
+            notifications_read: Script::load(client, include_str!("scripts/notifications_read.lua")).await?,
         })
     }
 }

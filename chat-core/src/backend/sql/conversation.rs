@@ -173,6 +173,22 @@ impl ConversationStore for SqlBackend {
         self.load_conversation(row).await
     }
 
+    async fn members_of(&self, ids: &[ConversationId]) -> CoreResult<Vec<(ConversationId, UserId)>> {
+        let mut pairs = Vec::new();
+        for chunk in ids.chunks(super::user::IN_CHUNK) {
+            let rows: Vec<(uuid::Uuid, uuid::Uuid)> = members::Entity::find()
+                .select_only()
+                .columns([members::Column::ConversationId, members::Column::UserId])
+                .filter(members::Column::ConversationId.is_in(chunk.iter().map(|c| c.0)))
+                .into_tuple()
+                .all(&self.point)
+                .await
+                .map_err(db_err)?;
+            pairs.extend(rows.into_iter().map(|(c, u)| (ConversationId(c), UserId(u))));
+        }
+        Ok(pairs)
+    }
+
     async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>> {
         let row = members::Entity::find_by_id((id.0, user.0)).one(&self.point).await.map_err(db_err)?;
         row.as_ref().map(to_member).transpose()

@@ -6,6 +6,7 @@
 //! - `append.rs`: messages appended in batches (group commit).
 //! - `outbox.rs`: integration events recorded in the changes' transactions, and their relay's store;
 //!   `webhook.rs`: webhook deliveries waiting, retried or dead.
+//! - `notification.rs`: notifications and muted conversations.
 //! - `user.rs`, `auth.rs`, `contact.rs`, `conversation.rs`, `message.rs`: one store trait each,
 //!   all implemented on [`SqlBackend`]; `summary.rs`: the per-user conversation list.
 //!
@@ -25,6 +26,7 @@ pub mod entities;
 mod errors;
 mod maintenance;
 mod message;
+mod notification;
 mod outbox;
 mod summary;
 mod upload;

@@ -130,6 +130,10 @@ impl OutboxStore for SqlBackend {
         }
     }
 
+    async fn record_events(&self, events: &[IntegrationEvent]) -> CoreResult<()> {
+        insert(&self.write, events).await
+    }
+
     async fn pending_count(&self) -> CoreResult<u64> {
         let sql = "SELECT COUNT(*) AS n FROM outbox_events WHERE published_at IS NULL";
         let row = self.point.query_one_raw(raw(self.backend(), sql, Vec::new())).await.map_err(db_err)?;
