@@ -129,6 +129,20 @@ async fn the_server_pings_keeps_connections_that_answer_and_closes_those_that_do
     run_files(TestServer::sqlite(tune).await, &["heartbeat/heartbeat.mjs"]).await;
 }
 
+/// Notifications living 2 s, kept in Redis (`tests/socketio/notifications/lifetime.mjs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notifications_in_redis_are_gone_once_their_lifetime_has_passed() {
+    let Some(redis_url) = server::redis_url() else { return };
+    let prefix = format!("test:{}:", uuid::Uuid::new_v4().simple());
+    let tune = |s: &mut chat_server::Settings| {
+        s.limits.notification_ttl_secs = 2;
+        s.redis_url = Some(redis_url.clone());
+        s.redis_prefix.clone_from(&prefix);
+    };
+    run_files(TestServer::sqlite(tune).await, &["notifications/lifetime.mjs"]).await;
+    server::drop_redis_prefix(&redis_url, &prefix).await;
+}
+
 /// The same suite through the Redis adapter, with presence and flash groups in Redis.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_socket_io_client_suite_passes_with_redis() {
