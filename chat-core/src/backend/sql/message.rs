@@ -141,7 +141,7 @@ impl MessageStore for SqlBackend {
                 (messages::Column::Deleted, Expr::val(true)),
             ],
             EventType::MessageDeleted,
-            Utc::now(),
+            crate::time::now(),
         )
         .await
     }
