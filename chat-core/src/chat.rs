@@ -194,8 +194,11 @@ impl Chat {
             auth,
             accounts,
             contacts: ContactService::new(stores.contacts, users.clone(), conversations.clone(), limits.clone()),
-            messages: MessageService::new(routed, conversations.clone(), uploads.clone(), events, limits)
-                .notifying(notifications.clone()),
+            messages: match limits.notifications {
+                true => MessageService::new(routed, conversations.clone(), uploads.clone(), events, limits)
+                    .notifying(notifications.clone()),
+                false => MessageService::new(routed, conversations.clone(), uploads.clone(), events, limits),
+            },
             notifications,
             uploads,
             conversations,

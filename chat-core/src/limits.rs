@@ -53,6 +53,9 @@ pub struct Limits {
     pub message_batch_max: usize,
     /// How long a notification is kept, in seconds (`CHAT_NOTIFICATION_TTL_SECS`).
     pub notification_ttl_secs: u64,
+    /// Whether members are notified of what they missed (`CHAT_NOTIFICATIONS`); off, stored
+    /// messages cost no membership read after their commit.
+    pub notifications: bool,
     /// Delivered receipts are written (and announced) at most this often per member and
     /// conversation, in milliseconds: the highest position of the interval wins.
     pub receipt_flush_ms: u64,
@@ -114,6 +117,7 @@ impl Default for Limits {
             message_queue_max: 4096,
             message_batch_max: 1024,
             notification_ttl_secs: 24 * 3600,
+            notifications: true,
             receipt_flush_ms: 100,
             presence_flush_ms: 250,
             presence_group_max: 100,

@@ -7,10 +7,10 @@
 #[path = "support/process.rs"]
 mod process;
 
-use process::{Process, free_port, wait_for_port};
+use process::{Process, free_port, start_server};
 use reqwest::multipart;
 use serde_json::{Value, json};
-use std::{path::PathBuf, process::Command, time::Duration};
+use std::{path::PathBuf, time::Duration};
 
 /// One server process on a data folder that outlives it (so a restart finds its jobs).
 struct Node {
@@ -27,23 +27,7 @@ impl Node {
     }
 
     async fn start(&self) -> Process {
-        let log = std::fs::OpenOptions::new().create(true).append(true).open(self.dir.join("server.log")).unwrap();
-        let process = Process(
-            Command::new(env!("CARGO_BIN_EXE_chat-server"))
-                .env("CHAT_BIND", format!("127.0.0.1:{}", self.port))
-                .env("CHAT_DATA_DIR", &self.dir)
-                .env("CHAT_JWT_SECRET", "processing-test-secret-that-is-long-enough")
-                .env("CHAT_RATE_WRITE", "0")
-                .env_remove("DATABASE_URL")
-                .env_remove("REDIS_URL")
-                .envs(self.env.iter().map(|(k, v)| (*k, v.as_str())))
-                .stdout(log.try_clone().unwrap())
-                .stderr(log)
-                .spawn()
-                .unwrap(),
-        );
-        wait_for_port(self.port, "chat-server").await;
-        process
+        start_server(self.port, &self.dir, self.env.iter().map(|(k, v)| (*k, v.as_str()))).await
     }
 
     fn url(&self, path: &str) -> String {

@@ -24,6 +24,8 @@ use uuid::Uuid;
 
 /// Characters of a message kept in its notification.
 pub const PREVIEW_CHARS: usize = 120;
+/// Notifications kept per user at most, in every store (the oldest go first).
+pub const MAX_PER_USER: usize = 1000;
 
 /// Why a user is notified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,8 +19,13 @@ use uuid::Uuid;
 
 /// How often notifications older than their lifetime are deleted.
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
-/// Committed batches the notifier holds at most before the message writer waits for it.
+/// Committed batches the notifier holds at most before the message writer waits for it. It
+/// takes all of them at once (one members query for all): the further it falls behind, the
+/// fewer queries it makes per message.
 const NOTIFIER_QUEUE: usize = 64;
+/// Notifications stored in one transaction at most (a huge offline group does not hold the
+/// database's writer for long).
+const INSERT_CHUNK: usize = 500;
 
 /// Notifications: deciding them, listing, counting and marking them; mutes.
 #[derive(Clone)]
@@ -71,7 +76,8 @@ impl NotificationService {
     }
 
     /// Notifies the members concerned by `messages` (just stored, in order), records the
-    /// notifications and announces each to its user ([`DomainEvent::NotificationCreated`]).
+    /// notifications and announces those of connected users to them
+    /// ([`DomainEvent::NotificationCreated`]); returns how many were stored.
     pub async fn notify(&self, messages: &[Message]) -> CoreResult<usize> {
         let mut ids: Vec<ConversationId> = messages.iter().map(|m| m.conversation_id).collect();
         ids.sort_unstable();
@@ -87,14 +93,16 @@ impl NotificationService {
         let usernames = self.usernames(messages, &members).await?;
 
         let now = crate::time::now();
-        let mut notifications = Vec::new();
+        // Who each message concerns, before mutes: one mute lookup per conversation.
+        let mut concerned: Vec<(&Message, Vec<(UserId, NotificationKind)>)> = Vec::new();
+        let mut candidates: HashMap<ConversationId, HashSet<UserId>> = HashMap::new();
         for message in messages {
             let Some(members) = members.get(&message.conversation_id) else { continue };
             let mentioned: HashSet<UserId> = match message.content.contains('@') {
                 true => mentions(&message.content).iter().filter_map(|name| usernames.get(name)).copied().collect(),
                 false => HashSet::new(),
             };
-            let concerned: Vec<(UserId, NotificationKind)> = members
+            let users: Vec<(UserId, NotificationKind)> = members
                 .iter()
                 .filter(|user| **user != message.sender_id)
                 .filter_map(|user| match (mentioned.contains(user), offline.contains(user)) {
@@ -103,13 +111,21 @@ impl NotificationService {
                     (false, false) => None,
                 })
                 .collect();
-            if concerned.is_empty() {
-                continue;
+            if !users.is_empty() {
+                candidates.entry(message.conversation_id).or_default().extend(users.iter().map(|(u, _)| *u));
+                concerned.push((message, users));
             }
-            let users: Vec<UserId> = concerned.iter().map(|(u, _)| *u).collect();
-            let muted: HashSet<UserId> =
-                self.mutes.muted_among(message.conversation_id, &users, now).await?.into_iter().collect();
-            for (user, kind) in concerned.into_iter().filter(|(u, _)| !muted.contains(u)) {
+        }
+        let mut muted: HashSet<(ConversationId, UserId)> = HashSet::new();
+        for (conversation, users) in candidates {
+            let users: Vec<UserId> = users.into_iter().collect();
+            muted.extend(
+                self.mutes.muted_among(conversation, &users, now).await?.into_iter().map(|u| (conversation, u)),
+            );
+        }
+        let mut notifications = Vec::new();
+        for (message, users) in concerned {
+            for (user, kind) in users.into_iter().filter(|(u, _)| !muted.contains(&(message.conversation_id, *u))) {
                 notifications.push(Notification {
                     id: Uuid::now_v7(),
                     user_id: user,
@@ -124,15 +140,36 @@ impl NotificationService {
                 });
             }
         }
-        if !notifications.is_empty() {
-            self.store.insert_notifications(&notifications).await?;
-            metrics::counter!("chat_notifications_created_total").increment(notifications.len() as u64);
-        }
-        let count = notifications.len();
-        for notification in notifications {
+        let stored = self.store(notifications).await;
+        metrics::counter!("chat_notifications_created_total").increment(stored.len() as u64);
+        let count = stored.len();
+        // Only connected users can be told live; the others find theirs when they come back.
+        for notification in stored.into_iter().filter(|n| !offline.contains(&n.user_id)) {
             self.events.publish(DomainEvent::NotificationCreated(notification));
         }
         Ok(count)
+    }
+
+    /// Stores `notifications` in chunks; a chunk that fails (a recipient or a conversation
+    /// deleted meanwhile) one by one, so that one bad row costs only itself. Returns those stored.
+    async fn store(&self, notifications: Vec<Notification>) -> Vec<Notification> {
+        let mut stored = Vec::with_capacity(notifications.len());
+        for chunk in notifications.chunks(INSERT_CHUNK) {
+            if self.store.insert_notifications(chunk).await.is_ok() {
+                stored.extend_from_slice(chunk);
+                continue;
+            }
+            for notification in chunk {
+                match self.store.insert_notifications(std::slice::from_ref(notification)).await {
+                    Ok(()) => stored.push(notification.clone()),
+                    Err(e) => {
+                        metrics::counter!("chat_notification_errors_total").increment(1);
+                        tracing::warn!(error = %e, user = %notification.user_id, "storing a notification");
+                    }
+                }
+            }
+        }
+        stored
     }
 
     /// Username → member, for the conversations of messages that may mention someone: only

@@ -1,7 +1,7 @@
 //! The relay: publishes what the outbox holds to every sink, in recording order, at least once.
 
 use super::{OutboxEvent, OutboxStore};
-use crate::CoreResult;
+use crate::{CoreError, CoreResult};
 use chrono::Utc;
 use std::{
     sync::Arc,
@@ -107,8 +107,14 @@ impl Relay {
         if events.is_empty() {
             return Ok(false);
         }
+        // Delivered within half the lease, so that the lease still holds when they are marked:
+        // another instance takes over only after it lapsed, never while this one publishes.
+        let within = self.config.lease / 2;
         for sink in &self.sinks {
-            if let Err(e) = sink.deliver(&events).await {
+            let delivered = tokio::time::timeout(within, sink.deliver(&events)).await.unwrap_or_else(|_| {
+                Err(CoreError::Unavailable(format!("{} took longer than half the relay's lease", sink.name())))
+            });
+            if let Err(e) = delivered {
                 metrics::counter!("chat_outbox_sink_failures_total", "sink" => sink.name()).increment(1);
                 return Err(e);
             }

@@ -86,6 +86,9 @@ pub trait WebhookStore: Send + Sync {
     /// Makes a dead letter pending again with its attempts reset; `false` when there is no such
     /// dead letter.
     async fn retry_dead(&self, id: Uuid, at: DateTime<Utc>) -> CoreResult<bool>;
+
+    /// Deletes dead letters that died before `before`; returns how many.
+    async fn prune_dead_letters(&self, before: DateTime<Utc>) -> CoreResult<u64>;
 }
 
 /// How deliveries are retried.

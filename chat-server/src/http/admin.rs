@@ -103,7 +103,9 @@ async fn dead_letters(
 ) -> ApiResult<Json<Page<DeadLetter>>> {
     let limit = state.settings.limits.page(q.limit)?;
     let after = match q.cursor.as_deref() {
-        Some(cursor) => Some(cursor.parse::<Uuid>().map_err(|_| CoreError::bad_request("cursor is not one of ours"))?),
+        Some(cursor) => Some(
+            cursor.parse::<Uuid>().map_err(|_| CoreError::invalid("cursor", "cursor is not one this server gave"))?,
+        ),
         None => None,
     };
     let mut items = deliveries(&state)?.dead_letters(after, limit + 1).await?;

@@ -33,7 +33,9 @@ impl std::fmt::Debug for AmqpSink {
 impl AmqpSink {
     /// A sink for the broker at `url` (checked here, connected on first use).
     pub fn new(url: String, confirm_timeout: Duration) -> anyhow::Result<Self> {
-        url.parse::<lapin::uri::AMQPUri>().map_err(|e| anyhow::anyhow!("not an AMQP URL: {e}"))?;
+        // The parser's error repeats the URL, password included: say only that it is not one.
+        url.parse::<lapin::uri::AMQPUri>()
+            .map_err(|_| anyhow::anyhow!("not an AMQP URL (amqp://user:password@host:port/vhost)"))?;
         Ok(Self { url, confirm_timeout, open: Mutex::new(None) })
     }
 

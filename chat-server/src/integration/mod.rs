@@ -55,6 +55,8 @@ pub struct IntegrationSettings {
     pub webhook_timeout_ms: u64,
     /// Pause between looks for due deliveries, in ms (`CHAT_WEBHOOK_POLL_MS`).
     pub webhook_poll_ms: u64,
+    /// How long dead letters are kept, in seconds (`CHAT_WEBHOOK_DEAD_LETTER_RETENTION_SECS`).
+    pub webhook_dead_letter_retention_secs: u64,
 }
 
 impl Default for IntegrationSettings {
@@ -74,6 +76,7 @@ impl Default for IntegrationSettings {
             webhook_retry_max_ms: 3_600_000,
             webhook_timeout_ms: 10_000,
             webhook_poll_ms: 250,
+            webhook_dead_letter_retention_secs: 7 * 24 * 3600,
         }
     }
 }
@@ -149,6 +152,7 @@ pub fn tasks(settings: &IntegrationSettings, storage: &Storage) -> anyhow::Resul
             },
             poll: Duration::from_millis(settings.webhook_poll_ms.max(1)),
             timeout: Duration::from_millis(settings.webhook_timeout_ms.max(1)),
+            dead_letter_retention: Duration::from_secs(settings.webhook_dead_letter_retention_secs),
         };
         tasks.push(worker.run().boxed());
     }

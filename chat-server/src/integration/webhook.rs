@@ -3,13 +3,11 @@
 
 use chat_core::outbox::webhook::{Attempt, RetryPolicy, SIGNATURE_HEADER, WebhookDelivery, WebhookStore, signature};
 use chrono::Utc;
-use futures::StreamExt as _;
 use std::{sync::Arc, time::Duration};
 
-/// Deliveries taken at once at most.
-const BATCH: u64 = 64;
-/// Requests in flight at most.
-const CONCURRENCY: usize = 8;
+/// Deliveries taken (and requests in flight) at once at most: all of a round run together, so
+/// that none waits past its claim's hold.
+const BATCH: usize = 8;
 /// The longest error text kept with a delivery.
 const MAX_ERROR_CHARS: usize = 300;
 
@@ -21,7 +19,12 @@ pub struct WebhookWorker {
     pub(super) policy: RetryPolicy,
     pub(super) poll: Duration,
     pub(super) timeout: Duration,
+    /// How long dead letters are kept.
+    pub(super) dead_letter_retention: Duration,
 }
+
+/// How often old dead letters are deleted.
+const PRUNE_EVERY: Duration = Duration::from_secs(600);
 
 impl std::fmt::Debug for WebhookWorker {
     // The secret stays out of logs.
@@ -33,7 +36,12 @@ impl std::fmt::Debug for WebhookWorker {
 impl WebhookWorker {
     /// Runs until the task is dropped.
     pub async fn run(self) {
+        let mut prune_at = tokio::time::Instant::now();
         loop {
+            if prune_at <= tokio::time::Instant::now() {
+                self.prune().await;
+                prune_at = tokio::time::Instant::now() + PRUNE_EVERY;
+            }
             let sent = match self.round().await {
                 Ok(sent) => sent,
                 Err(e) => {
@@ -41,9 +49,20 @@ impl WebhookWorker {
                     0
                 }
             };
-            if (sent as u64) < BATCH {
+            if sent < BATCH {
                 tokio::time::sleep(self.poll).await;
             }
+        }
+    }
+
+    async fn prune(&self) {
+        let before = chrono::Duration::from_std(self.dead_letter_retention)
+            .ok()
+            .and_then(|retention| Utc::now().checked_sub_signed(retention));
+        if let Some(before) = before
+            && let Err(e) = self.store.prune_dead_letters(before).await
+        {
+            tracing::warn!(error = %e, "pruning webhook dead letters");
         }
     }
 
@@ -51,9 +70,9 @@ impl WebhookWorker {
     async fn round(&self) -> chat_core::CoreResult<usize> {
         // Held past the longest a request can take, so that no other worker takes it meanwhile.
         let hold = self.timeout * 2 + Duration::from_secs(1);
-        let due = self.store.claim_due(Utc::now(), hold, BATCH).await?;
+        let due = self.store.claim_due(Utc::now(), hold, BATCH as u64).await?;
         let count = due.len();
-        futures::stream::iter(due).for_each_concurrent(CONCURRENCY, |d| self.attempt(d)).await;
+        futures::future::join_all(due.into_iter().map(|d| self.attempt(d))).await;
         Ok(count)
     }
 

@@ -1,9 +1,9 @@
 //! One `chat-server` process over a database that outlives it (an SQLite file, or a PostgreSQL
 //! schema of its own), so a restart (or a kill) finds what the last run left.
 
-use crate::process::{Process, free_port, wait_for_port};
+use crate::process::{Process, free_port, start_server};
 use serde_json::{Value, json};
-use std::{path::PathBuf, process::Command};
+use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -49,24 +49,10 @@ impl Node {
     }
 
     pub async fn start(&self) -> Process {
-        let log = std::fs::OpenOptions::new().create(true).append(true).open(self.dir.join("server.log")).unwrap();
-        let process = Process(
-            Command::new(env!("CARGO_BIN_EXE_chat-server"))
-                .env("CHAT_BIND", format!("127.0.0.1:{}", self.port))
-                .env("CHAT_DATA_DIR", &self.dir)
-                .env("CHAT_JWT_SECRET", "integration-test-secret-that-is-long-enough")
-                .env("CHAT_RATE_WRITE", "0")
-                .env("CHAT_AUTH_RATE_BURST", "1000")
-                .env_remove("DATABASE_URL")
-                .env_remove("REDIS_URL")
-                .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .stdout(log.try_clone().unwrap())
-                .stderr(log)
-                .spawn()
-                .unwrap(),
-        );
-        wait_for_port(self.port, "chat-server").await;
-        process
+        let env = [("CHAT_AUTH_RATE_BURST", "1000")]
+            .into_iter()
+            .chain(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        start_server(self.port, &self.dir, env).await
     }
 
     /// Removes the data folder and the PostgreSQL schema (once the processes are gone).

@@ -140,6 +140,8 @@ impl ConversationStore for MemoryBackend {
             state.message_index.remove(&message.id);
             state.hidden.retain(|(m, _)| *m != message.id);
         }
+        drop(state);
+        self.forget_mutes(id);
         Ok(())
     }
 
@@ -169,7 +171,10 @@ impl ConversationStore for MemoryBackend {
         keeps_an_owner(&row.conversation, user, true)?;
         let before = row.conversation.members.len();
         row.conversation.members.retain(|m| m.user_id != user);
-        Ok(row.conversation.members.len() < before)
+        let removed = row.conversation.members.len() < before;
+        drop(state);
+        self.forget_mute(id, user);
+        Ok(removed)
     }
 
     async fn advance_read(&self, id: ConversationId, user: UserId, seq: i64) -> CoreResult<i64> {

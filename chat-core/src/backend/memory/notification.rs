@@ -4,14 +4,11 @@
 use super::MemoryBackend;
 use crate::{
     ConversationId, CoreResult, UserId,
-    notification::{MuteStore, Notification, NotificationStore},
+    notification::{MAX_PER_USER, MuteStore, Notification, NotificationStore},
 };
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
-
-/// Notifications kept per user at most.
-pub const MAX_PER_USER: usize = 1000;
 
 /// Notifications by user, oldest first; mutes by (conversation, user).
 #[derive(Debug, Default)]
@@ -78,7 +75,7 @@ impl MuteStore for MemoryBackend {
     }
 
     async fn unmute(&self, conversation: ConversationId, user: UserId) -> CoreResult<()> {
-        self.notes().mutes.remove(&(conversation, user));
+        self.forget_mute(conversation, user);
         Ok(())
     }
 
@@ -92,5 +89,17 @@ impl MuteStore for MemoryBackend {
         let muted =
             |u: &&UserId| notes.mutes.get(&(conversation, **u)).is_some_and(|until| until.is_none_or(|t| t > now));
         Ok(users.iter().filter(muted).copied().collect())
+    }
+}
+
+impl MemoryBackend {
+    /// Drops a mute (a member left: as SQL's foreign key does).
+    pub(super) fn forget_mute(&self, conversation: ConversationId, user: UserId) {
+        self.notes().mutes.remove(&(conversation, user));
+    }
+
+    /// Drops every mute of a conversation (it was deleted).
+    pub(super) fn forget_mutes(&self, conversation: ConversationId) {
+        self.notes().mutes.retain(|(c, _), _| *c != conversation);
     }
 }

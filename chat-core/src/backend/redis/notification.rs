@@ -7,7 +7,7 @@
 use super::{RedisBackend, array, opt_string, redis_error};
 use crate::{
     CoreError, CoreResult, UserId,
-    notification::{Notification, NotificationStore},
+    notification::{MAX_PER_USER, Notification, NotificationStore},
 };
 use chrono::{DateTime, Utc};
 use fred::{
@@ -17,9 +17,6 @@ use fred::{
 };
 use std::{collections::HashMap, time::Duration};
 use uuid::Uuid;
-
-/// Notifications kept per user at most.
-pub const MAX_PER_USER: i64 = 1000;
 
 /// [`NotificationStore`] over a [`RedisBackend`], each notification living `lifetime`.
 #[derive(Clone, Debug)]
@@ -92,7 +89,7 @@ impl NotificationStore for RedisNotifications {
                 let values: Vec<(f64, &str)> = members.iter().map(|m| (0.0, m.as_str())).collect();
                 pipeline.zadd::<(), _, _>(key.as_str(), None, None, false, false, values).await?;
                 pipeline.zremrangebylex::<(), _, _, _>(key.as_str(), "-", oldest.as_str()).await?;
-                pipeline.zremrangebyrank::<(), _>(key.as_str(), 0, -(MAX_PER_USER + 1)).await?;
+                pipeline.zremrangebyrank::<(), _>(key.as_str(), 0, -(MAX_PER_USER as i64 + 1)).await?;
                 pipeline.pexpire::<(), _>(key.as_str(), lifetime, None).await?;
             }
             Ok(())

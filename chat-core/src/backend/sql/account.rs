@@ -59,6 +59,7 @@ impl AccountStore for SqlBackend {
         // Every other row of the account goes with it: their foreign keys cascade.
         let deleted = users::Entity::delete_by_id(id.0).exec(&txn).await.map_err(db_err)?.rows_affected;
         txn.commit().await.map_err(db_err)?;
+        self.member_lists.forget_all();
         Ok((deleted > 0).then(|| uploads.into_iter().map(to_upload).collect()))
     }
 }

@@ -156,6 +156,7 @@ impl ConversationStore for SqlBackend {
         }
         self.record(&txn, &[IntegrationEvent::conversation_created(&conversation)]).await?;
         txn.commit().await.map_err(db_err)?;
+        self.member_lists.forget(conversation.id);
         Ok(conversation)
     }
 
@@ -174,19 +175,7 @@ impl ConversationStore for SqlBackend {
     }
 
     async fn members_of(&self, ids: &[ConversationId]) -> CoreResult<Vec<(ConversationId, UserId)>> {
-        let mut pairs = Vec::new();
-        for chunk in ids.chunks(super::user::IN_CHUNK) {
-            let rows: Vec<(uuid::Uuid, uuid::Uuid)> = members::Entity::find()
-                .select_only()
-                .columns([members::Column::ConversationId, members::Column::UserId])
-                .filter(members::Column::ConversationId.is_in(chunk.iter().map(|c| c.0)))
-                .into_tuple()
-                .all(&self.point)
-                .await
-                .map_err(db_err)?;
-            pairs.extend(rows.into_iter().map(|(c, u)| (ConversationId(c), UserId(u))));
-        }
-        Ok(pairs)
+        self.members_of_many(ids).await
     }
 
     async fn member_state(&self, id: ConversationId, user: UserId) -> CoreResult<Option<Member>> {
@@ -283,6 +272,7 @@ impl ConversationStore for SqlBackend {
     async fn delete_conversation(&self, id: ConversationId) -> CoreResult<()> {
         // Members, messages and hidden marks go with it (ON DELETE CASCADE); deleting twice is fine.
         conversations::Entity::delete_by_id(id.0).exec(&self.write).await.map_err(db_err)?;
+        self.member_lists.forget(id);
         Ok(())
     }
 
@@ -303,7 +293,9 @@ impl ConversationStore for SqlBackend {
         }
         let event = IntegrationEvent::member(EventType::MemberAdded, id, user, Some(role.as_str()), joined_at);
         self.record(&txn, &[event]).await?;
-        txn.commit().await.map_err(db_err)
+        txn.commit().await.map_err(db_err)?;
+        self.member_lists.forget(id);
+        Ok(())
     }
 
     async fn set_role(&self, id: ConversationId, user: UserId, role: Role) -> CoreResult<()> {
@@ -334,6 +326,7 @@ impl ConversationStore for SqlBackend {
         let event = IntegrationEvent::member(EventType::MemberRemoved, id, user, None, ts(Utc::now()));
         self.record(&txn, &[event]).await?;
         txn.commit().await.map_err(db_err)?;
+        self.member_lists.forget(id);
         Ok(true)
     }
 

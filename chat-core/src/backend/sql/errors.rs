@@ -56,3 +56,8 @@ fn unique_violation(e: &DbErr) -> Option<Taken> {
     };
     rule.map(|(.., taken)| *taken)
 }
+
+/// A failure of a statement run on sqlx directly (the hot paths on PostgreSQL).
+pub(crate) fn sqlx_err(e: sea_orm::sqlx::Error) -> CoreError {
+    db_err(sea_orm::DbErr::Query(sea_orm::RuntimeErr::SqlxError(e.into())))
+}

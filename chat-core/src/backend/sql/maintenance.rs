@@ -52,7 +52,13 @@ impl SqlBackend {
             .max_connections(1)
             .map_sqlx_sqlite_opts(|o| o.read_only(true).create_if_missing(false));
         let connection = Database::connect(options).await.map_err(db_err)?;
-        let file = Self { write: connection.clone(), read: connection.clone(), point: connection, outbox: false };
+        let file = Self {
+            write: connection.clone(),
+            read: connection.clone(),
+            point: connection,
+            outbox: false,
+            member_lists: Default::default(),
+        };
         let verified = file.verify().await;
         file.write.close().await.map_err(db_err)?;
         verified

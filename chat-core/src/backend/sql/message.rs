@@ -13,7 +13,8 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, Value,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    Value,
     sea_query::{Expr, OnConflict, Query},
 };
 
@@ -72,6 +73,11 @@ impl SqlBackend {
         let txn = self.write.begin().await.map_err(db_err)?;
         let rows = update.exec_with_returning(&txn).await.map_err(db_err)?;
         let message = rows.into_iter().next().map(to_message).transpose()?.ok_or(CoreError::NotFound("message"))?;
+        if kind == EventType::MessageDeleted {
+            // Its notifications no longer show what it said.
+            let sql = "UPDATE notifications SET preview = '' WHERE message_id = ?";
+            txn.execute_raw(raw(self.backend(), sql, vec![id.0.into()])).await.map_err(db_err)?;
+        }
         self.record(&txn, &[IntegrationEvent::message(kind, &message, at)]).await?;
         txn.commit().await.map_err(db_err)?;
         Ok(message)

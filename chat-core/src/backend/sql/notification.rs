@@ -4,7 +4,7 @@
 use super::{SqlBackend, db_err, raw, ts};
 use crate::{
     ConversationId, CoreResult, MessageId, UserId,
-    notification::{MuteStore, Notification, NotificationKind, NotificationStore},
+    notification::{MAX_PER_USER, MuteStore, Notification, NotificationKind, NotificationStore},
     outbox::IntegrationEvent,
 };
 use chrono::{DateTime, Utc};
@@ -13,6 +13,8 @@ use uuid::Uuid;
 
 /// Rows per insert (10 values a row, under SQLite's 32,766 bound values).
 const CHUNK: usize = 500;
+/// Rows deleted per statement when pruning.
+const PRUNE_CHUNK: u64 = 5_000;
 const COLUMNS: &str = "id, user_id, kind, conversation_id, message_id, seq, sender_id, preview, created_at, read_at";
 
 fn notification(row: &QueryResult) -> CoreResult<Notification> {
@@ -99,9 +101,27 @@ impl NotificationStore for SqlBackend {
     }
 
     async fn prune_notifications(&self, before: DateTime<Utc>) -> CoreResult<u64> {
-        let sql = "DELETE FROM notifications WHERE created_at < ?";
-        let done = self.write.execute_raw(raw(self.backend(), sql, vec![ts(before).into()])).await.map_err(db_err)?;
-        Ok(done.rows_affected())
+        // Past their lifetime, and past each user's newest MAX_PER_USER; in chunks, so that no
+        // statement holds the writer (or runs into the statement timeout) for long.
+        let expired = "DELETE FROM notifications WHERE id IN \
+                       (SELECT id FROM notifications WHERE created_at < ? LIMIT ?)";
+        let surplus = "DELETE FROM notifications WHERE id IN (SELECT id FROM (SELECT id, \
+                       ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY id DESC) AS r FROM notifications) ranked \
+                       WHERE r > ? LIMIT ?)";
+        let chunk = Value::from(PRUNE_CHUNK as i64);
+        let mut deleted = 0;
+        for (sql, first) in [(expired, Value::from(ts(before))), (surplus, Value::from(MAX_PER_USER as i64))] {
+            loop {
+                let values = vec![first.clone(), chunk.clone()];
+                let done =
+                    self.write.execute_raw(raw(self.backend(), sql, values)).await.map_err(db_err)?.rows_affected();
+                deleted += done;
+                if done < PRUNE_CHUNK {
+                    break;
+                }
+            }
+        }
+        Ok(deleted)
     }
 }
 

@@ -127,4 +127,10 @@ impl WebhookStore for SqlBackend {
         let done = self.write.execute_raw(raw(self.backend(), sql, vec![at.into(), at.into(), id.into()])).await;
         Ok(done.map_err(db_err)?.rows_affected() > 0)
     }
+
+    async fn prune_dead_letters(&self, before: DateTime<Utc>) -> CoreResult<u64> {
+        let sql = "DELETE FROM webhook_deliveries WHERE state = 'dead' AND updated_at < ?";
+        let done = self.write.execute_raw(raw(self.backend(), sql, vec![ts(before).into()])).await.map_err(db_err)?;
+        Ok(done.rows_affected())
+    }
 }

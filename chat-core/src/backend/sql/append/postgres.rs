@@ -6,17 +6,13 @@
 use super::{Outcome, Plan, Snapshot, attachments_json, conversation_ids, keys};
 use crate::{
     CoreResult,
-    backend::sql::{db_err, entities::messages, message::to_message},
+    backend::sql::{entities::messages, message::to_message, sqlx_err},
     message::{Message, NewMessage},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::sqlx::{self, Row as _};
 use std::collections::HashSet;
 use uuid::Uuid;
-
-fn sqlx_err(e: sqlx::Error) -> crate::CoreError {
-    db_err(sea_orm::DbErr::Query(sea_orm::RuntimeErr::SqlxError(e.into())))
-}
 
 /// One transaction for the whole batch; `Err` when the transaction itself failed.
 pub(super) async fn write(pool: &sqlx::PgPool, batch: &[NewMessage], outbox: bool) -> CoreResult<Vec<Outcome>> {
