@@ -41,7 +41,7 @@ impl Default for RelayConfig {
     fn default() -> Self {
         Self {
             poll: Duration::from_millis(100),
-            batch: 256,
+            batch: 2048,
             lease: Duration::from_secs(30),
             retention: Duration::from_secs(24 * 3600),
             max_backoff: Duration::from_secs(30),

@@ -65,7 +65,7 @@ impl Default for IntegrationSettings {
             amqp_url: None,
             amqp_confirm_timeout_ms: 10_000,
             outbox_poll_ms: 100,
-            outbox_batch: 256,
+            outbox_batch: 2048,
             outbox_retention_secs: 24 * 3600,
             outbox_max_backoff_ms: 30_000,
             outbox_lease_ms: 30_000,
