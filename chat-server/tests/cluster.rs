@@ -315,14 +315,14 @@ async fn nginx_with_the_repository_config_serves_polling_and_websocket_across_tw
 /// No Docker engine runs here, so the compose file is checked by reading it: the services the
 /// README promises, wired to each other and to the same nginx.conf the tests above run.
 #[test]
-fn the_compose_file_runs_three_instances_on_postgres_and_redis_behind_the_tested_nginx_config() {
+fn the_compose_file_runs_three_instances_on_postgres_redis_and_rabbitmq_behind_the_tested_nginx_config() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let text = std::fs::read_to_string(root.join("docker-compose.yml")).unwrap();
     let mut compose: serde_norway::Value = serde_norway::from_str(&text).unwrap();
     compose.apply_merge().unwrap();
     let services = compose["services"].as_mapping().unwrap();
     let names: Vec<&str> = services.keys().filter_map(|k| k.as_str()).collect();
-    for name in ["postgres", "redis", "chat-1", "chat-2", "chat-3", "nginx"] {
+    for name in ["postgres", "redis", "rabbitmq", "chat-1", "chat-2", "chat-3", "nginx"] {
         assert!(names.contains(&name), "service {name} is missing");
     }
     for name in ["chat-1", "chat-2", "chat-3"] {
@@ -336,8 +336,11 @@ fn the_compose_file_runs_three_instances_on_postgres_and_redis_behind_the_tested
         let proxies = env["CHAT_TRUSTED_PROXIES"].as_str().expect("the instances believe nginx's X-Forwarded-For");
         let proxies = chat_server::net::TrustedProxies::parse(proxies).unwrap();
         assert!(proxies.contains([172, 18, 0, 5].into()), "the default compose network is trusted");
+        let amqp = env["CHAT_AMQP_URL"].as_str().expect("the instances publish integration events");
+        let user = services["rabbitmq"]["environment"]["RABBITMQ_DEFAULT_USER"].as_str().unwrap();
+        assert!(amqp.starts_with(&format!("amqp://{user}:")) && amqp.contains("@rabbitmq:5672/"), "{name}: {amqp}");
         let depends = service["depends_on"].as_mapping().unwrap();
-        assert!(depends.contains_key("postgres") && depends.contains_key("redis"));
+        assert!(["postgres", "redis", "rabbitmq"].iter().all(|d| depends.contains_key(*d)));
     }
     let redis_command: Vec<&str> =
         services["redis"]["command"].as_sequence().unwrap().iter().filter_map(|v| v.as_str()).collect();
