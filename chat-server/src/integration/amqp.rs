@@ -46,6 +46,7 @@ impl AmqpSink {
         let channel = connection.create_channel().await?;
         channel.confirm_select(ConfirmSelectOptions::default()).await?;
         let mut exchanges: Vec<&str> = EventType::ALL.iter().map(|t| t.exchange()).collect();
+        exchanges.sort_unstable();
         exchanges.dedup();
         for exchange in exchanges {
             let options = ExchangeDeclareOptions { durable: true, ..ExchangeDeclareOptions::default() };
