@@ -24,6 +24,11 @@ pub struct Limits {
     pub name_max_chars: usize,
     /// Longest bio or conversation description, in characters.
     pub text_max_chars: usize,
+    /// Distinct emoji one message may carry as reactions (`CHAT_REACTIONS_PER_MESSAGE`).
+    pub reactions_per_message: usize,
+    /// The emoji members may react with, separated by commas (`CHAT_REACTION_EMOJIS`); empty:
+    /// any single emoji.
+    pub reaction_emojis: String,
     /// Most members a group may have.
     pub group_max_members: usize,
     /// Shortest flash-group lifetime, in seconds.
@@ -101,6 +106,8 @@ impl Default for Limits {
             page_default: 50,
             name_max_chars: 100,
             text_max_chars: 1000,
+            reactions_per_message: 20,
+            reaction_emojis: String::new(),
             group_max_members: 1000,
             flash_ttl_min_secs: 60,
             flash_ttl_max_secs: 7 * 24 * 3600,

@@ -16,6 +16,7 @@ mod m20261202_000007_messages_by_sender;
 mod m20261202_000008_email_verification;
 mod m20261203_000009_outbox;
 mod m20261203_000010_notifications;
+mod m20261204_000011_reactions;
 
 /// Every migration of the chat schema, oldest first.
 #[derive(Debug)]
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_email_verification::Migration),
             Box::new(m20261203_000009_outbox::Migration),
             Box::new(m20261203_000010_notifications::Migration),
+            Box::new(m20261204_000011_reactions::Migration),
         ]
     }
 }

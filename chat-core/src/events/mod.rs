@@ -6,7 +6,7 @@
 use crate::{
     ConversationId, MessageId, SessionId, UserId,
     conversation::Conversation,
-    message::{DeleteScope, Message},
+    message::{DeleteScope, Message, ReactionCount},
     presence::Presence,
 };
 use chrono::{DateTime, Utc};
@@ -31,6 +31,21 @@ pub enum DomainEvent {
         scope: DeleteScope,
         /// Who deleted it.
         by: UserId,
+    },
+    /// A member reacted to a message, or took a reaction back.
+    ReactionsUpdated {
+        /// Conversation.
+        conversation_id: ConversationId,
+        /// The message.
+        message_id: MessageId,
+        /// The member whose reaction changed.
+        user_id: UserId,
+        /// The emoji they added or removed.
+        emoji: String,
+        /// Added (`true`) or removed.
+        reacted: bool,
+        /// The message's reactions afterwards.
+        reactions: Vec<ReactionCount>,
     },
     /// A member read everything up to `seq`.
     MessagesRead {
@@ -141,6 +156,7 @@ impl DomainEvent {
             Self::ConversationCreated(conversation) | Self::ConversationUpdated(conversation) => conversation.id.0,
             Self::MemberAdded { conversation, .. } => conversation.id.0,
             Self::MessageDeleted { conversation_id, .. }
+            | Self::ReactionsUpdated { conversation_id, .. }
             | Self::MessagesRead { conversation_id, .. }
             | Self::MessagesDelivered { conversation_id, .. }
             | Self::ConversationDeleted { conversation_id, .. }

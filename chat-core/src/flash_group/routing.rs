@@ -5,7 +5,9 @@ use crate::{
         Conversation, ConversationPatch, ConversationStore, ConversationSummary, ListCursor, Member, NewConversation,
         Role,
     },
-    message::{HistoryPage, Message, MessageStore, NewMessage, PageQuery},
+    message::{
+        HistoryPage, Message, MessageStore, NewMessage, PageQuery, Reaction, ReactionChange, ReactionKey, ReactionStore,
+    },
 };
 use chrono::{DateTime, Utc};
 use std::{
@@ -245,6 +247,28 @@ impl ConversationStore for RoutedStore {
         match self.conversations.advance_delivered(id, user, seq).await {
             Err(CoreError::NotFound(_)) => self.flash.advance_flash_delivered(id, user, seq).await,
             other => other,
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl ReactionStore for RoutedStore {
+    async fn set_reaction(&self, key: &ReactionKey, on: bool, max_kinds: usize) -> CoreResult<ReactionChange> {
+        match self.route(key.conversation_id, key.user_id).await? {
+            Route::Regular => self.messages.set_reaction(key, on, max_kinds).await,
+            Route::Flash => self.flash.set_reaction(key, on, max_kinds).await,
+        }
+    }
+
+    async fn reactions(
+        &self,
+        conversation: ConversationId,
+        viewer: UserId,
+        messages: &[MessageId],
+    ) -> CoreResult<HashMap<MessageId, Vec<Reaction>>> {
+        match self.route(conversation, viewer).await? {
+            Route::Regular => self.messages.reactions(conversation, viewer, messages).await,
+            Route::Flash => self.flash.reactions(conversation, viewer, messages).await,
         }
     }
 }

@@ -1,7 +1,7 @@
 use crate::{
     ConversationId, CoreResult, UserId,
     conversation::{Conversation, ConversationSummary, Member},
-    message::{HistoryPage, Message, NewMessage, PageQuery},
+    message::{HistoryPage, Message, NewMessage, PageQuery, ReactionStore},
 };
 use chrono::{DateTime, Utc};
 
@@ -15,9 +15,10 @@ pub struct ExpiredGroup {
 }
 
 /// Storage of flash groups. Every read answers as if the group never existed once its
-/// `expires_at` has passed, whether or not its data was removed yet.
+/// `expires_at` has passed, whether or not its data was removed yet. Reactions live and expire
+/// with the group's messages.
 #[async_trait::async_trait]
-pub trait FlashGroupStore: Send + Sync {
+pub trait FlashGroupStore: ReactionStore {
     /// Stores a group (kind `flash`, `expires_at` set, members with roles); all of its data
     /// expires at `expires_at`, set atomically.
     async fn create_flash_group(&self, group: Conversation) -> CoreResult<()>;

@@ -103,6 +103,10 @@ pub struct Message {
     pub edited_at: Option<DateTime<Utc>>,
     /// Deleted for everyone.
     pub deleted: bool,
+    /// Emoji reactions, as the member reading sees them; absent when there are none (and in
+    /// `receiveMessage` and `messageUpdated`, which carry none: reactions change by `reactionsUpdated`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reactions: Vec<super::Reaction>,
 }
 
 /// A validated message body: trimmed of nothing, 1..=max characters, no control character but
@@ -191,6 +195,7 @@ impl NewMessage {
             created_at: self.created_at,
             edited_at: None,
             deleted: false,
+            reactions: Vec::new(),
         }
     }
 }

@@ -1,6 +1,7 @@
 use super::writer::{Writer, WriterParts};
 use super::{
-    ClientMsgId, DeleteScope, HistoryPage, Message, MessageBody, MessageKind, MessageStore, NewMessage, PageQuery,
+    ClientMsgId, DeleteScope, Emoji, HistoryPage, Message, MessageBody, MessageKind, MessageStore, NewMessage,
+    PageQuery, Reaction, ReactionKey,
 };
 use crate::{
     ConversationId, CoreError, CoreResult, DomainEvent, EventSink, Limits, MessageId, UserId,
@@ -161,8 +162,51 @@ impl MessageService {
         }
         self.conversations.membership(me, id).await?;
         let mut page = self.store.history(id, me, PageQuery { before_seq, after_seq, limit }).await?;
-        page.items = page.items.into_iter().map(|m| self.uploads.sign(m)).collect();
+        // Messages deleted for everyone show no reactions.
+        let shown: Vec<MessageId> = page.items.iter().filter(|m| !m.deleted).map(|m| m.id).collect();
+        let mut reactions =
+            if shown.is_empty() { Default::default() } else { self.store.reactions(id, me, &shown).await? };
+        page.items = page
+            .items
+            .into_iter()
+            .map(|mut m| {
+                m.reactions = reactions.remove(&m.id).unwrap_or_default();
+                self.uploads.sign(m)
+            })
+            .collect();
         Ok(page)
+    }
+
+    /// Adds (`on`) or takes back the caller's `emoji` reaction to a message of a conversation they
+    /// are a member of; members receive `reactionsUpdated` when it changed anything. Returns the
+    /// message's reactions as the caller sees them.
+    pub async fn react(
+        &self,
+        me: UserId,
+        conversation: ConversationId,
+        message: MessageId,
+        emoji: &str,
+        on: bool,
+    ) -> CoreResult<Vec<Reaction>> {
+        let emoji = Emoji::parse(emoji, &self.limits)?;
+        // Reacting says something to the others, as sending does: blocked members cannot.
+        match on {
+            true => self.conversations.require_sender(me, conversation).await?,
+            false => self.conversations.require_member(me, conversation).await?,
+        }
+        let key = ReactionKey { conversation_id: conversation, message_id: message, user_id: me, emoji };
+        let change = self.store.set_reaction(&key, on, self.limits.reactions_per_message).await?;
+        if change.changed {
+            self.events.publish(DomainEvent::ReactionsUpdated {
+                conversation_id: conversation,
+                message_id: message,
+                user_id: me,
+                emoji: key.emoji.as_str().to_owned(),
+                reacted: on,
+                reactions: change.reactions.iter().cloned().map(Into::into).collect(),
+            });
+        }
+        Ok(change.reactions)
     }
 
     /// Replaces the text of one's own message.

@@ -1,10 +1,10 @@
-use super::{HistoryPage, Message, NewMessage, PageQuery};
+use super::{HistoryPage, Message, NewMessage, PageQuery, ReactionStore};
 use crate::{ConversationId, CoreResult, MessageId, UserId};
 use chrono::{DateTime, Utc};
 
-/// Storage of messages.
+/// Storage of messages and their reactions.
 #[async_trait::async_trait]
-pub trait MessageStore: Send + Sync {
+pub trait MessageStore: ReactionStore {
     /// Appends a batch of messages, durably and in one write where the backend can (group
     /// commit), and answers one result per message, in the order given.
     ///

@@ -15,6 +15,7 @@ mod listing;
 mod notifications;
 mod ownership;
 mod privacy;
+mod reactions;
 mod scenarios;
 mod world;
 
@@ -47,9 +48,12 @@ use listing::*;
 use notifications::*;
 use ownership::*;
 use privacy::*;
+use reactions::*;
 use scenarios::*;
 
 conformance!(
+    members_react_once_per_emoji_and_each_sees_the_counts_and_their_own,
+    flash_group_messages_take_reactions_like_any_other,
     offline_and_mentioned_members_are_notified_muted_ones_never_and_notifications_are_paged_read_and_pruned,
     the_last_two_members_leaving_at_once_leave_no_empty_group_behind,
     a_deleted_account_leaves_every_conversation_hands_its_groups_on_and_is_gone,

@@ -10,7 +10,7 @@ use chat_core::{
 };
 use std::collections::BTreeSet;
 
-fn assert_code<T: std::fmt::Debug>(result: Result<T, CoreError>, code: &str) {
+pub fn assert_code<T: std::fmt::Debug>(result: Result<T, CoreError>, code: &str) {
     match result {
         Err(e) => assert_eq!(e.code(), code, "unexpected error {e:?}"),
         Ok(v) => panic!("expected {code}, got Ok({v:?})"),
@@ -496,7 +496,7 @@ pub async fn profile_updates_are_validated_and_email_stays_private(w: World) {
     assert_code(w.chat.users.update_me(a, empty).await, "bad_request");
 }
 
-fn flash(name: &str, members: &[UserId], ttl_seconds: u64) -> CreateFlashGroup {
+pub fn flash(name: &str, members: &[UserId], ttl_seconds: u64) -> CreateFlashGroup {
     CreateFlashGroup { name: name.into(), member_ids: members.to_vec(), ttl_seconds }
 }
 

@@ -34,8 +34,9 @@ pub struct World {
 
 impl World {
     pub fn new(stores: Stores) -> Self {
-        // Flash groups may live one second, so expiry is tested in real time.
-        Self::with_limits(stores, Limits { flash_ttl_min_secs: 1, ..Limits::default() })
+        // Flash groups may live one second, so expiry is tested in real time; three different
+        // reactions per message, so that the limit is reached in a few steps.
+        Self::with_limits(stores, Limits { flash_ttl_min_secs: 1, reactions_per_message: 3, ..Limits::default() })
     }
 
     pub fn with_limits(stores: Stores, limits: Limits) -> Self {

@@ -16,7 +16,7 @@ use tokio::task::JoinSet;
 const KEEP: u64 = 1000;
 
 /// A flash group owned by `owner` with `members`, expiring after `ttl`.
-fn group(owner: UserId, members: &[UserId], ttl: Duration) -> Conversation {
+pub fn group(owner: UserId, members: &[UserId], ttl: Duration) -> Conversation {
     let now = time::now();
     let mut all = vec![Member::new(owner, Role::Owner)];
     all.extend(members.iter().map(|&user_id| Member::new(user_id, Role::Member)));
@@ -34,7 +34,7 @@ fn group(owner: UserId, members: &[UserId], ttl: Duration) -> Conversation {
     }
 }
 
-fn message(group: ConversationId, sender: UserId, client_msg_id: Option<&str>) -> NewMessage {
+pub fn message(group: ConversationId, sender: UserId, client_msg_id: Option<&str>) -> NewMessage {
     NewMessage {
         id: MessageId::new(),
         conversation_id: group,
@@ -48,7 +48,7 @@ fn message(group: ConversationId, sender: UserId, client_msg_id: Option<&str>) -
     }
 }
 
-async fn send(store: &dyn FlashGroupStore, group: ConversationId, sender: UserId) -> Message {
+pub async fn send(store: &dyn FlashGroupStore, group: ConversationId, sender: UserId) -> Message {
     store.append_flash_message(message(group, sender, None), KEEP).await.unwrap().0
 }
 
@@ -358,12 +358,12 @@ pub async fn appends_do_not_extend_a_groups_life(b: &Backend) {
 }
 
 /// The millisecond Redis expires a key meant to live until `at`: rounded up, never before `at`.
-fn redis_millis(at: DateTime<Utc>) -> i64 {
+pub fn redis_millis(at: DateTime<Utc>) -> i64 {
     (at.timestamp_micros() + 999) / 1000
 }
 
 /// Polls `done` every 10 ms until it answers true, at most 3 s past `expected`; returns when.
-async fn poll_until<F, Fut>(expected: DateTime<Utc>, what: &str, mut done: F) -> DateTime<Utc>
+pub async fn poll_until<F, Fut>(expected: DateTime<Utc>, what: &str, mut done: F) -> DateTime<Utc>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = bool>,

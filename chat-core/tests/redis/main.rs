@@ -11,6 +11,7 @@ mod backends;
 mod durability;
 mod flash;
 mod presence;
+mod reactions;
 
 macro_rules! suite {
     (
@@ -55,6 +56,8 @@ suite!(
         flash::read_and_delivered_positions_never_move_back_or_past_the_last_seq,
         flash::an_expired_group_reads_as_gone_and_is_announced_once_across_instances,
         flash::appends_do_not_extend_a_groups_life,
+        reactions::reactions_count_each_member_once_and_die_with_their_message_and_group,
+        reactions::a_message_the_group_no_longer_keeps_takes_no_reactions,
         presence::a_user_stays_online_until_their_connections_on_both_instances_close,
     ],
     redis_only: [

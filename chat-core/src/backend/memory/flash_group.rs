@@ -2,10 +2,12 @@
 //! claiming the due ones touches only those, never the live ones.
 
 use crate::{
-    ConversationId, CoreError, CoreResult, UserId,
+    ConversationId, CoreError, CoreResult, MessageId, UserId,
     conversation::{Conversation, ConversationSummary, Member},
     flash_group::{ExpiredGroup, FlashGroupStore},
-    message::{HistoryPage, Message, NewMessage, PageQuery},
+    message::{
+        HistoryPage, Message, NewMessage, PageQuery, Reaction, ReactionChange, ReactionKey, ReactionSet, ReactionStore,
+    },
 };
 use chrono::{DateTime, Utc};
 use std::{
@@ -34,6 +36,8 @@ struct Group {
     messages: VecDeque<Message>,
     /// (sender, clientMsgId) → seq, for idempotent sends.
     sent: HashMap<(UserId, String), i64>,
+    /// Reactions of the kept messages.
+    reactions: HashMap<MessageId, ReactionSet>,
 }
 
 impl MemoryFlashGroups {
@@ -70,6 +74,28 @@ impl Group {
 }
 
 #[async_trait::async_trait]
+impl ReactionStore for MemoryFlashGroups {
+    async fn set_reaction(&self, key: &ReactionKey, on: bool, max_kinds: usize) -> CoreResult<ReactionChange> {
+        let mut state = self.state();
+        let group = state.live(key.conversation_id).ok_or(CoreError::NotFound("conversation"))?;
+        if !group.messages.iter().any(|m| m.id == key.message_id) {
+            return Err(CoreError::NotFound("message"));
+        }
+        ReactionSet::apply(&mut group.reactions, key, on, max_kinds)
+    }
+
+    async fn reactions(
+        &self,
+        conversation: ConversationId,
+        viewer: UserId,
+        messages: &[MessageId],
+    ) -> CoreResult<HashMap<MessageId, Vec<Reaction>>> {
+        let mut state = self.state();
+        Ok(state.live(conversation).map(|g| ReactionSet::view_many(&g.reactions, viewer, messages)).unwrap_or_default())
+    }
+}
+
+#[async_trait::async_trait]
 impl FlashGroupStore for MemoryFlashGroups {
     async fn create_flash_group(&self, group: Conversation) -> CoreResult<()> {
         let expires_at = group.expires_at.ok_or_else(|| CoreError::internal("a flash group needs an expiry"))?;
@@ -77,7 +103,13 @@ impl FlashGroupStore for MemoryFlashGroups {
         state.expiries.insert((expires_at, group.id));
         state.groups.insert(
             group.id,
-            Group { conversation: group, expires_at, messages: VecDeque::new(), sent: HashMap::new() },
+            Group {
+                conversation: group,
+                expires_at,
+                messages: VecDeque::new(),
+                sent: HashMap::new(),
+                reactions: HashMap::new(),
+            },
         );
         Ok(())
     }
@@ -125,7 +157,9 @@ impl FlashGroupStore for MemoryFlashGroups {
         group.messages.push_back(message.clone());
         let keep = usize::try_from(keep).unwrap_or(usize::MAX).max(1);
         while group.messages.len() > keep {
-            group.messages.pop_front();
+            if let Some(dropped) = group.messages.pop_front() {
+                group.reactions.remove(&dropped.id);
+            }
         }
         Ok((message, true))
     }

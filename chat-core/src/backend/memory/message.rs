@@ -2,9 +2,39 @@ use super::{MemoryBackend, State};
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
     conversation::Role,
-    message::{HistoryPage, Message, MessageStore, NewMessage, PageQuery},
+    message::{
+        HistoryPage, Message, MessageStore, NewMessage, PageQuery, Reaction, ReactionChange, ReactionKey, ReactionSet,
+        ReactionStore,
+    },
 };
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+#[async_trait::async_trait]
+impl ReactionStore for MemoryBackend {
+    async fn set_reaction(&self, key: &ReactionKey, on: bool, max_kinds: usize) -> CoreResult<ReactionChange> {
+        let mut state = self.state();
+        let message = state
+            .messages
+            .get(&key.conversation_id)
+            .filter(|_| state.message_index.get(&key.message_id) == Some(&key.conversation_id))
+            .and_then(|log| log.iter().find(|m| m.id == key.message_id))
+            .ok_or(CoreError::NotFound("message"))?;
+        if message.deleted {
+            return Err(CoreError::Conflict("a deleted message cannot be reacted to".into()));
+        }
+        ReactionSet::apply(&mut state.reactions, key, on, max_kinds)
+    }
+
+    async fn reactions(
+        &self,
+        _conversation: ConversationId,
+        viewer: UserId,
+        messages: &[MessageId],
+    ) -> CoreResult<HashMap<MessageId, Vec<Reaction>>> {
+        Ok(ReactionSet::view_many(&self.state().reactions, viewer, messages))
+    }
+}
 
 #[async_trait::async_trait]
 impl MessageStore for MemoryBackend {

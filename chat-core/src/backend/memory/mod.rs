@@ -52,6 +52,7 @@ struct State {
     messages: HashMap<ConversationId, Vec<Message>>,
     message_index: HashMap<MessageId, ConversationId>,
     hidden: HashSet<(MessageId, UserId)>,
+    reactions: HashMap<MessageId, crate::message::ReactionSet>,
     uploads: HashMap<UploadId, StoredUpload>,
     jobs: HashMap<JobId, Job>,
 }

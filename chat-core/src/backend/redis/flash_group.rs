@@ -25,7 +25,7 @@ const CLAIM_BATCH: i64 = 500;
 const MAX_PAGE: u64 = 10_000;
 
 impl RedisBackend {
-    fn meta_key(&self, id: ConversationId) -> String {
+    pub(super) fn meta_key(&self, id: ConversationId) -> String {
         self.key(format_args!("flash:{{{id}}}:meta"))
     }
 
@@ -33,12 +33,16 @@ impl RedisBackend {
         self.key(format_args!("flash:{{{id}}}:members"))
     }
 
-    fn messages_key(&self, id: ConversationId) -> String {
+    pub(super) fn messages_key(&self, id: ConversationId) -> String {
         self.key(format_args!("flash:{{{id}}}:messages"))
     }
 
+    pub(super) fn reactions_key(&self, id: ConversationId) -> String {
+        self.key(format_args!("flash:{{{id}}}:reactions"))
+    }
+
     fn group_keys(&self, id: ConversationId) -> Vec<String> {
-        vec![self.meta_key(id), self.members_key(id), self.messages_key(id)]
+        vec![self.meta_key(id), self.members_key(id), self.messages_key(id), self.reactions_key(id)]
     }
 
     fn user_index_key(&self, user: UserId) -> String {
@@ -233,7 +237,8 @@ impl FlashGroupStore for RedisBackend {
         let (head, tail) = message_template(&message)?;
         let keep = keep.clamp(1, i64::MAX as u64).to_string();
         let keys = vec![self.meta_key(id), self.messages_key(id)];
-        let reply = self.run(&self.scripts.flash_append, keys, vec![idempotency, head, tail, keep]).await?;
+        let args = vec![idempotency, head, tail, keep, message.id.to_string()];
+        let reply = self.run(&self.scripts.flash_append, keys, args).await?;
         if matches!(reply, Value::Null) {
             return Err(CoreError::NotFound("conversation"));
         }

@@ -25,6 +25,7 @@ mod allowance;
 mod flash_group;
 mod notification;
 mod presence;
+mod reaction;
 
 pub use notification::RedisNotifications;
 pub use presence::{HEARTBEAT_TTL, RedisPresence};
@@ -151,6 +152,7 @@ struct Scripts {
     flash_read: Script,
     flash_history: Script,
     flash_advance: Script,
+    flash_react: Script,
     presence_connect: Script,
     presence_disconnect: Script,
     presence_set_status: Script,
@@ -167,6 +169,7 @@ impl Scripts {
             flash_read: Script::load(client, include_str!("scripts/flash_read.lua")).await?,
             flash_history: Script::load(client, include_str!("scripts/flash_history.lua")).await?,
             flash_advance: Script::load(client, include_str!("scripts/flash_advance.lua")).await?,
+            flash_react: Script::load(client, include_str!("scripts/flash_react.lua")).await?,
             presence_connect: Script::load(client, include_str!("scripts/presence_connect.lua")).await?,
             presence_disconnect: Script::load(client, include_str!("scripts/presence_disconnect.lua")).await?,
             presence_set_status: Script::load(client, include_str!("scripts/presence_set_status.lua")).await?,

@@ -294,6 +294,34 @@ pub mod hidden_messages {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Emoji reactions to messages: one row per message, emoji and member.
+pub mod message_reactions {
+    use sea_orm::entity::prelude::*;
+
+    /// One row of `message_reactions`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "message_reactions")]
+    pub struct Model {
+        /// The message.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub message_id: Uuid,
+        /// The emoji.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub emoji: String,
+        /// Who reacted.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: Uuid,
+        /// When.
+        pub created_at: DateTimeUtc,
+    }
+
+    /// No relations are declared.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// Uploaded files.
 pub mod uploads {
     use sea_orm::entity::prelude::*;

@@ -42,6 +42,7 @@ pub(super) fn to_message(row: messages::Model) -> CoreResult<Message> {
         created_at: row.created_at,
         edited_at: row.edited_at,
         deleted: row.deleted,
+        reactions: Vec::new(),
     })
 }
 

@@ -30,6 +30,7 @@ mod members;
 mod message;
 mod notification;
 mod outbox;
+mod reaction;
 mod summary;
 mod upload;
 mod user;

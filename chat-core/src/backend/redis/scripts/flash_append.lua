@@ -1,6 +1,7 @@
 -- Appends a message to a live flash group with the next seq, idempotent by the given field.
 -- KEYS: meta, messages
--- ARGV: idempotency field ('' for none), message JSON before the seq value, JSON after it, keep
+-- ARGV: idempotency field ('' for none), message JSON before the seq value, JSON after it, keep,
+-- message id (remembered as field m:<id> = seq, so that reactions find the message)
 -- Returns nil when the group does not exist (or expired), {0, stored JSON} for a replay whose
 -- message is still kept, {2} for a replay whose message the cap dropped, {1, seq} for a new message.
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -23,6 +24,7 @@ local seq = redis.call('HINCRBY', KEYS[1], 'last_seq', 1)
 if ARGV[1] ~= '' then
   redis.call('HSET', KEYS[1], ARGV[1], seq)
 end
+redis.call('HSET', KEYS[1], 'm:' .. ARGV[5], seq)
 redis.call('RPUSH', KEYS[2], ARGV[2] .. seq .. ARGV[3])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[4]), -1)
 -- The list dies with the group: an append never extends the group's life.
