@@ -247,4 +247,29 @@ describe("the chat client", () => {
     expect(s.conversations[CONV]).toBeUndefined();
     expect(s.activeId).toBeNull();
   });
+
+  it("shows the answers to group and profile changes made through it at once, without waiting for events", async () => {
+    const group = summary({ id: "g1", kind: "group", name: "Team", members: [{ userId: ME, role: "owner" }] });
+    const api = {
+      conversations: async () => [],
+      user: async (id: string) => user(id),
+      createConversation: async () => group,
+      addMember: async () => ({ userId: PEER, role: "member" }),
+      conversation: async () => ({ ...group, members: [...group.members, { userId: PEER, role: "member" }] }),
+      removeMember: async () => undefined,
+      updateMe: async (patch: { displayName: string }) => ({ ...user(ME), displayName: patch.displayName }),
+    } as unknown as ChatApi;
+    const client = new ChatClient({ me: user(ME), api, transport: new FakeTransport(), storage: new MemoryStorage() });
+    client.start();
+    await settle();
+    await client.groups.createGroup("Team", "", []);
+    expect(client.getState().conversations.g1?.name).toBe("Team");
+    await client.groups.addMember("g1", user(PEER));
+    expect(client.getState().conversations.g1?.members.map((m) => m.userId)).toEqual([ME, PEER]);
+    await client.groups.leave("g1");
+    expect(client.getState().conversations.g1).toBeUndefined();
+    await client.updateProfile({ displayName: " Ann ", bio: "", avatarUrl: "", lastSeenVisibility: "everyone" });
+    expect(client.getState().me.displayName).toBe("Ann");
+    client.stop();
+  });
 });

@@ -1,6 +1,8 @@
 // Builders and fakes shared by the unit tests (not part of the app bundle).
 
 import type { Ack, ConversationSummary, Message, User } from "../api/types";
+import { Store, initialState, type ChatState } from "./store";
+import type { Thread } from "./timeline";
 import type { Transport } from "./transport";
 
 export const ME = "00000000-0000-4000-8000-000000000001";
@@ -45,6 +47,16 @@ export function summary(over: Partial<ConversationSummary> = {}): ConversationSu
     readSeq: 0,
     ...over,
   };
+}
+
+/** A store signed in as ME, with `over` in its state. */
+export function storeWith(over: Partial<ChatState> = {}): Store {
+  return new Store({ ...initialState(user(ME)), ...over });
+}
+
+/** A thread holding `messages`, loaded. */
+export function loaded(messages: Message[], over: Partial<Thread> = {}): Thread {
+  return { messages, hasMoreBefore: false, loaded: true, loadingOlder: false, ...over };
 }
 
 type Handler = (...args: unknown[]) => void;

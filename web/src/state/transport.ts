@@ -15,3 +15,6 @@ export interface Transport {
   /** Emits without waiting for an answer (typing). Dropped while disconnected. */
   emit(event: string, payload: unknown): void;
 }
+
+/** How long a request waits for its acknowledgement. */
+export const REQUEST_TIMEOUT_MS = 10_000;

@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import type { AuthTokens } from "../api/types";
 import type { StoredSession } from "../state/session";
 import { errorText } from "../api/rest";
-import { api, keepSessionFresh, session } from "../services";
+import { keepSessionFresh, session } from "../services";
+import { signOut, verifyEmail } from "../state/auth";
 import { AuthScreen } from "./AuthScreen";
 import { ChatApp } from "./ChatApp";
 
@@ -19,7 +20,7 @@ function VerificationBanner() {
   const [text, setText] = useState<string | null>(null);
   useEffect(() => {
     if (!verifyToken) return;
-    verification ??= api.verifyEmail(verifyToken);
+    verification ??= verifyEmail(verifyToken);
     verification.then(
       () => setText("Your email address is verified."),
       (err: unknown) => setText(errorText(err)),
@@ -84,11 +85,7 @@ function Screens() {
         session.clear();
         endedBecause("Your session has ended. Please sign in again.");
       }}
-      onLogout={async () => {
-        const s = session.current();
-        session.clear();
-        if (s) await api.logout(s.refreshToken).catch(() => undefined);
-      }}
+      onLogout={signOut}
       onAccountDeleted={() => {
         session.clear();
         setEnded("Your account has been deleted.");

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { AuthTokens } from "../api/types";
-import { api } from "../services";
 import { ApiError, errorText } from "../api/rest";
+import { completeProviderSignIn, identityProvider, register, requestPasswordReset, resetPassword, signIn } from "../state/auth";
 
 type Mode = "login" | "register" | "forgot" | "reset";
 
@@ -45,10 +45,10 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
   const [provider, setProvider] = useState<{ name: string } | null>(null);
 
   useEffect(() => {
-    api.identityProvider().then(setProvider, () => setProvider(null));
+    identityProvider().then(setProvider, () => setProvider(null));
     if (providerReturn?.error) setError(`Signing in with the identity provider failed: ${providerReturn.error}`);
     if (!providerReturn?.done) return;
-    completed ??= api.completeSignIn();
+    completed ??= completeProviderSignIn();
     completed.then(onAuthenticated, (err: unknown) => setError(errorText(err)));
   }, []); // Once: the handler does the same whatever render it comes from.
 
@@ -58,13 +58,13 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
     setError(null);
     try {
       if (mode === "forgot") {
-        await api.requestPasswordReset(login.trim());
+        await requestPasswordReset(login);
         setSent("If that account has an email address, a link to reset its password is on its way.");
         setBusy(false);
         return;
       }
       if (mode === "reset" && token) {
-        await api.resetPassword(token, password);
+        await resetPassword(token, password);
         window.history.replaceState(null, "", window.location.pathname);
         setSent("Your password is changed, and every device was signed out. Sign in with the new one.");
         setPassword("");
@@ -72,14 +72,7 @@ export function AuthScreen({ onAuthenticated, notice }: { onAuthenticated: (t: A
         setBusy(false);
         return;
       }
-      const tokens =
-        mode === "login"
-          ? await api.login(login.trim(), password)
-          : await api.register({
-              username: login.trim().toLowerCase(),
-              password,
-              ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
-            });
+      const tokens = mode === "login" ? await signIn(login, password) : await register(login, password, displayName);
       onAuthenticated(tokens);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 401 ? "Wrong username or password." : errorText(err));

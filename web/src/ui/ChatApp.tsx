@@ -90,8 +90,8 @@ export function ChatApp({
   }, [state.activeId, state.listLoaded]);
 
   const closeDialog = useCallback(() => setDialog(null), []);
+  // The state layer already took the new conversation into the list.
   const opened = (c: Conversation) => {
-    client.upsertConversation(c);
     setDialog(null);
     open(c.id);
   };
@@ -139,18 +139,22 @@ export function ChatApp({
           </div>
         )}
       </main>
-      {dialog?.kind === "newChat" && <NewChatDialog me={state.me} onClose={closeDialog} onCreated={opened} />}
+      {dialog?.kind === "newChat" && <NewChatDialog me={state.me} groups={client.groups} onClose={closeDialog} onCreated={opened} />}
       {dialog?.kind === "newGroup" && (
-        <NewGroupDialog me={state.me} onClose={closeDialog} onCreated={opened} initialKind={dialog.flash ? "flash" : "group"} />
+        <NewGroupDialog
+          me={state.me}
+          groups={client.groups}
+          onClose={closeDialog}
+          onCreated={opened}
+          initialKind={dialog.flash ? "flash" : "group"}
+        />
       )}
       {dialog?.kind === "profile" && (
         <ProfileDialog
+          client={client}
           me={state.me}
           onClose={closeDialog}
-          onSaved={(u) => {
-            client.rememberUser(u);
-            session.updateUser(u);
-          }}
+          onSaved={(u) => session.updateUser(u)}
           onDeleted={() => {
             client.forgetDevice();
             onAccountDeleted();

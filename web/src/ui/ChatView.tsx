@@ -12,7 +12,6 @@ import { Composer, type Draft } from "./Composer";
 import { Countdown } from "./Countdown";
 import { EXPIRED_TEXT } from "../state/flash";
 import { useNow } from "./hooks";
-import { api } from "../services";
 
 const timeOf = (i: TimelineItem) => (i.kind === "stored" ? i.message.createdAt : i.outgoing.createdAt);
 
@@ -208,7 +207,7 @@ export function ChatView({
             type="button"
             onClick={() => {
               setError(null);
-              (blockedByMe ? api.unblock(peer) : api.block(peer)).catch((e) => setError(errorText(e)));
+              (blockedByMe ? client.unblock(peer) : client.block(peer)).catch((e) => setError(errorText(e)));
             }}
           >
             {blockedByMe ? "Unblock" : "Block"}

@@ -2,7 +2,6 @@ import { useMemo, useState, type FormEvent } from "react";
 import type { ConversationSummary, Role, User } from "../api/types";
 import type { ChatClient, ChatState } from "../state/client";
 import { displayName } from "../state/conversations";
-import { api } from "../services";
 import { errorText } from "../api/rest";
 import { useModal } from "./hooks";
 import { Avatar, statusLabel } from "./Avatar";
@@ -44,13 +43,12 @@ export function GroupInfoDialog({
     (a, b) => roleOrder[a.role] - roleOrder[b.role] || displayName(state.users[a.userId]).localeCompare(displayName(state.users[b.userId])),
   );
 
-  /** Runs a change, then takes the server's view of the group. */
-  async function run(change: () => Promise<unknown>, reload = true) {
+  /** Runs a change (the state layer then takes the server's view of the group), saying what went wrong. */
+  async function run(change: () => Promise<unknown>) {
     setBusy(true);
     setError(null);
     try {
       await change();
-      if (reload) client.upsertConversation(await api.conversation(conversation.id));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -60,29 +58,22 @@ export function GroupInfoDialog({
 
   const saveDetails = (e: FormEvent) => {
     e.preventDefault();
-    void run(() =>
-      api.updateConversation(conversation.id, { name: name.trim(), description: description.trim() ? description.trim() : null }),
-    );
+    void run(() => client.groups.saveDetails(conversation.id, name, description));
   };
 
-  const add = (u: User) => {
-    client.rememberUser(u);
-    void run(() => api.addMember(conversation.id, u.id));
-  };
+  const add = (u: User) => void run(() => client.groups.addMember(conversation.id, u));
 
   const leave = () =>
     run(async () => {
-      await api.removeMember(conversation.id, me);
-      client.removeConversation(conversation.id);
+      await client.groups.leave(conversation.id);
       onLeft();
-    }, false);
+    });
 
   const destroy = () =>
     run(async () => {
-      await api.deleteConversation(conversation.id);
-      client.removeConversation(conversation.id);
+      await client.groups.destroy(conversation.id);
       onLeft();
-    }, false);
+    });
 
   return (
     <dialog ref={ref} className="dialog wide" aria-labelledby="group-title">
@@ -139,7 +130,7 @@ export function GroupInfoDialog({
                     id={`role-${m.userId}`}
                     value={m.role}
                     disabled={busy}
-                    onChange={(e) => void run(() => api.setRole(conversation.id, m.userId, e.target.value as Role))}
+                    onChange={(e) => void run(() => client.groups.setRole(conversation.id, m.userId, e.target.value as Role))}
                   >
                     <option value="member">Member</option>
                     <option value="admin">Admin</option>
@@ -150,7 +141,7 @@ export function GroupInfoDialog({
                     className="ghost danger"
                     disabled={busy}
                     aria-label={`Remove ${displayName(u)}`}
-                    onClick={() => void run(() => api.removeMember(conversation.id, m.userId))}
+                    onClick={() => void run(() => client.groups.removeMember(conversation.id, m.userId))}
                   >
                     Remove
                   </button>

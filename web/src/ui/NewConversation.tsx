@@ -1,13 +1,23 @@
 import { useId, useMemo, useState, type FormEvent } from "react";
 import type { Conversation, User } from "../api/types";
-import { api } from "../services";
 import { ApiError, errorText } from "../api/rest";
 import { DEFAULT_TTL_SECONDS, TTL_PRESETS, parseTtlSeconds } from "../state/flash";
+import type { Groups } from "../state/groups";
 import { useModal } from "./hooks";
 import { UserSearch } from "./UserSearch";
 import { CloseIcon } from "./icons";
 
-export function NewChatDialog({ me, onClose, onCreated }: { me: User; onClose: () => void; onCreated: (c: Conversation) => void }) {
+export function NewChatDialog({
+  me,
+  groups,
+  onClose,
+  onCreated,
+}: {
+  me: User;
+  groups: Groups;
+  onClose: () => void;
+  onCreated: (c: Conversation) => void;
+}) {
   const { ref, close } = useModal(onClose);
   const [error, setError] = useState<string | null>(null);
   const exclude = useMemo(() => new Set([me.id]), [me.id]);
@@ -15,7 +25,7 @@ export function NewChatDialog({ me, onClose, onCreated }: { me: User; onClose: (
   async function start(u: User) {
     setError(null);
     try {
-      onCreated(await api.createConversation({ kind: "direct", memberIds: [u.id] }));
+      onCreated(await groups.createDirect(u.id));
     } catch (e) {
       setError(errorText(e));
     }
@@ -54,11 +64,13 @@ function fieldOf(error: unknown): string | undefined {
  */
 export function NewGroupDialog({
   me,
+  groups,
   onClose,
   onCreated,
   initialKind = "group",
 }: {
   me: User;
+  groups: Groups;
   onClose: () => void;
   onCreated: (c: Conversation) => void;
   initialKind?: GroupKind;
@@ -93,16 +105,7 @@ export function NewGroupDialog({
     setBusy(true);
     try {
       const memberIds = members.map((m) => m.id);
-      onCreated(
-        flash
-          ? await api.createFlashGroup({ name: name.trim(), memberIds, ttlSeconds })
-          : await api.createConversation({
-              kind: "group",
-              name: name.trim(),
-              memberIds,
-              ...(description.trim() ? { description: description.trim() } : {}),
-            }),
-      );
+      onCreated(flash ? await groups.createFlash(name, memberIds, ttlSeconds) : await groups.createGroup(name, description, memberIds));
     } catch (err) {
       // A lifetime out of the server's range: said next to the lifetime.
       if (fieldOf(err) === "ttlSeconds") setTtlError(errorText(err));

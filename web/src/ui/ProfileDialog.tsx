@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { User, Visibility } from "../api/types";
-import { api } from "../services";
 import { errorText } from "../api/rest";
+import type { ChatClient } from "../state/client";
 import { useModal } from "./hooks";
 import { Avatar } from "./Avatar";
 import { CloseIcon } from "./icons";
@@ -9,11 +9,13 @@ import { Security } from "./Security";
 import { resendVerification } from "../state/account";
 
 export function ProfileDialog({
+  client,
   me,
   onClose,
   onSaved,
   onDeleted,
 }: {
+  client: ChatClient;
   me: User;
   onClose: () => void;
   onSaved: (u: User) => void;
@@ -34,12 +36,7 @@ export function ProfileDialog({
     setError(null);
     setSaved(false);
     try {
-      const user = await api.updateMe({
-        displayName: displayName.trim(),
-        bio: bio.trim() ? bio.trim() : null,
-        avatarUrl: avatarUrl.trim() ? avatarUrl.trim() : null,
-        lastSeenVisibility,
-      });
+      const user = await client.updateProfile({ displayName, bio, avatarUrl, lastSeenVisibility });
       onSaved(user);
       setSaved(true);
     } catch (err) {
