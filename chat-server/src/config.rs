@@ -292,7 +292,13 @@ impl Settings {
         if let Some((name, instead)) = GONE.iter().find(|(name, _)| std::env::var_os(name).is_some()) {
             return Err(Box::new(figment::Error::from(format!("{name} is gone: {instead}"))));
         }
-        Self::figment().extract().map_err(Box::new)
+        let settings: Self = Self::figment().extract().map_err(Box::new)?;
+        if let Some(entry) = chat_core::message::unknown_reaction(&settings.limits.reaction_emojis) {
+            return Err(Box::new(figment::Error::from(format!(
+                "CHAT_REACTION_EMOJIS holds {entry:?}, which is not a single emoji"
+            ))));
+        }
+        Ok(settings)
     }
 
     /// The layered configuration sources.

@@ -62,6 +62,8 @@ describe("keyboard use", () => {
     await page.keyboard.press("ArrowUp");
     assert.match(await focusedText(page), /Second line/);
     await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Add reaction");
+    await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Message actions");
     await page.keyboard.press("Enter");
     assert.equal(await focusedText(page), "Reply");

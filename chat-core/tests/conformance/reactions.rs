@@ -13,8 +13,11 @@ fn seen(pairs: &[(&str, u32, bool)]) -> Vec<Reaction> {
     pairs.iter().map(|&(emoji, count, mine)| Reaction { emoji: emoji.into(), count, mine }).collect()
 }
 
-/// The `reactionsUpdated` events published since the last call: (who, emoji, added, counts).
-fn announced(w: &World) -> Vec<(UserId, String, bool, Vec<(String, u32)>)> {
+/// One `reactionsUpdated`: who, which emoji, added or not, and the counts afterwards.
+type Announced = (UserId, String, bool, Vec<(String, u32)>);
+
+/// The `reactionsUpdated` events published since the last call.
+fn announced(w: &World) -> Vec<Announced> {
     w.events
         .take()
         .into_iter()

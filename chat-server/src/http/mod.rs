@@ -16,6 +16,7 @@ pub mod messages;
 pub mod notifications;
 pub mod oidc;
 pub mod ops;
+pub mod reactions;
 pub mod uploads;
 pub mod users;
 
@@ -228,6 +229,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(flash_groups::router())
         .merge(uploads::router())
         .merge(messages::router())
+        .merge(reactions::router())
         .merge(notifications::router())
         .merge(ops::router())
         .merge(admin::router())

@@ -75,6 +75,13 @@ async fn dispatch<A: Adapter>(io: &mut Forwarder<A>, event: DomainEvent) {
             let payload = json!({ "conversationId": conversation_id, "messageId": message_id, "scope": scope });
             emit(io, target, "messageDeleted", &payload).await;
         }
+        DomainEvent::ReactionsUpdated { conversation_id, message_id, user_id, emoji, reacted, reactions } => {
+            let payload = json!({
+                "conversationId": conversation_id, "messageId": message_id, "userId": user_id,
+                "emoji": emoji, "reacted": reacted, "reactions": reactions,
+            });
+            emit(io, to([conversation_room(conversation_id)]), "reactionsUpdated", &payload).await;
+        }
         DomainEvent::MessagesRead { conversation_id, user_id, seq, at } => {
             let payload = json!({ "conversationId": conversation_id, "userId": user_id, "seq": seq, "at": at });
             emit(io, to([conversation_room(conversation_id)]), "messagesRead", &payload).await;

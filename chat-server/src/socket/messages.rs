@@ -1,4 +1,4 @@
-//! `sendMessage`, `syncConversation`, `markAsRead`, `markAsDelivered`.
+//! `sendMessage`, `syncConversation`, `markAsRead`, `markAsDelivered`, `addReaction`, `removeReaction`.
 
 use super::{Realtime, answer};
 use chat_core::{ConversationId, CoreResult, MessageId, auth::Principal, message::SendMessage};
@@ -31,6 +31,28 @@ pub async fn mark_read(rt: &Realtime, me: Principal, p: SeqPayload) -> CoreResul
 pub async fn mark_delivered(rt: &Realtime, me: Principal, p: SeqPayload) -> CoreResult<Value> {
     let seq = rt.app.chat.conversations.mark_delivered(me.user_id, ConversationId(p.conversation_id), p.seq).await?;
     answer(Position { seq })
+}
+
+/// `addReaction` (`on`) and `removeReaction`.
+pub async fn react(rt: &Realtime, me: Principal, p: ReactionPayload, on: bool) -> CoreResult<Value> {
+    let (conversation, message) = (ConversationId(p.conversation_id), MessageId(p.message_id));
+    let reactions = rt.app.chat.messages.react(me.user_id, conversation, message, &p.emoji, on).await?;
+    answer(Reactions { message_id: p.message_id, reactions })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReactionPayload {
+    conversation_id: Uuid,
+    message_id: Uuid,
+    emoji: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Reactions {
+    message_id: Uuid,
+    reactions: Vec<chat_core::message::Reaction>,
 }
 
 #[derive(Deserialize)]

@@ -203,8 +203,10 @@ async fn on_disconnect<A: Adapter>(
 }
 
 /// The client events of the realtime contract (`docs/realtime.md`).
-const EVENTS: [&str; 8] = [
+const EVENTS: [&str; 10] = [
     "sendMessage",
+    "addReaction",
+    "removeReaction",
     "syncConversation",
     "markAsRead",
     "markAsDelivered",
@@ -259,7 +261,7 @@ async fn dispatch<A: Adapter>(
 /// The class of action of event `name` (an unknown event costs what a read does).
 fn action_of(name: &str) -> Action {
     match name {
-        "sendMessage" | "uploadFile" => Action::Send,
+        "sendMessage" | "uploadFile" | "addReaction" | "removeReaction" => Action::Send,
         "markAsRead" | "markAsDelivered" => Action::Receipt,
         "userTyping" => Action::Typing,
         "setStatus" => Action::Status,
@@ -279,6 +281,8 @@ async fn route<A: Adapter>(
     match name {
         "refreshAuth" => expiry::refresh(rt, socket, me, payload(name, data)?).await,
         "sendMessage" => messages::send(rt, me, payload(name, data)?).await,
+        "addReaction" => messages::react(rt, me, payload(name, data)?, true).await,
+        "removeReaction" => messages::react(rt, me, payload(name, data)?, false).await,
         "syncConversation" => messages::sync(rt, me, payload(name, data)?).await,
         "markAsRead" => messages::mark_read(rt, me, payload(name, data)?).await,
         "markAsDelivered" => messages::mark_delivered(rt, me, payload(name, data)?).await,

@@ -110,6 +110,25 @@ export interface Message {
   createdAt: string;
   editedAt?: string | null;
   deleted: boolean;
+  /** Absent when there are none; `receiveMessage` and `messageUpdated` never carry them. */
+  reactions?: Reaction[];
+}
+
+/** One emoji on a message, as the reader sees it. */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  mine: boolean;
+}
+
+/** `reactionsUpdated`: who changed which reaction, and the message's counts afterwards. */
+export interface ReactionsEvent {
+  conversationId: string;
+  messageId: string;
+  userId: string;
+  emoji: string;
+  reacted: boolean;
+  reactions: { emoji: string; count: number }[];
 }
 
 export interface HistoryPage {

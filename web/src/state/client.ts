@@ -14,6 +14,8 @@ import type {
   Message,
   MessageDeletedEvent,
   PositionEvent,
+  Reaction,
+  ReactionsEvent,
   Status,
   StatusEvent,
   TypingEvent,
@@ -27,6 +29,7 @@ import { EXPIRED_TEXT } from "./flash";
 import { Groups, type GroupApi } from "./groups";
 import type { Outgoing } from "./outbox";
 import { People, type ProfileForm } from "./people";
+import { adds } from "./reactions";
 import { Receipts, type Positions } from "./receipts";
 import { Sending } from "./sending";
 import { DeviceStorage, Store, initialState, type ChatState, type KeyValueStorage } from "./store";
@@ -166,7 +169,8 @@ export class ChatClient {
       this.unbind.push(t.on(event, handler as (...args: never[]) => void));
     this.unbind.push(...this.connectivity.bind());
     bind<Message>("receiveMessage", (m) => this.sending.onReceive(m));
-    bind<Message>("messageUpdated", (m) => this.threads.accept(m.conversationId, [m], false));
+    bind<Message>("messageUpdated", (m) => this.threads.onUpdated(m));
+    bind<ReactionsEvent>("reactionsUpdated", (e) => this.threads.onReactions(e));
     bind<MessageDeletedEvent>("messageDeleted", (e) => this.threads.onDeleted(e));
     bind<PositionEvent>("messagesRead", (e) => this.receipts.onPosition(e, "read"));
     bind<PositionEvent>("messagesDelivered", (e) => this.receipts.onPosition(e, "delivered"));
@@ -328,6 +332,15 @@ export class ChatClient {
 
   editMessage(message: Message, content: string): Promise<void> {
     return this.sending.editMessage(message, content);
+  }
+
+  /** Adds our `emoji` reaction to a message, or takes it back when we have it. */
+  async react(message: Message, emoji: string): Promise<void> {
+    const event = adds(message, emoji) ? "addReaction" : "removeReaction";
+    const payload = { conversationId: message.conversationId, messageId: message.id, emoji };
+    const ack = await this.deps.transport.request<{ reactions: Reaction[] }>(event, payload);
+    if (!ack.ok) throw Object.assign(new Error(ack.error.message), { code: ack.error.code });
+    this.threads.setReactions(message.conversationId, message.id, ack.reactions);
   }
 
   deleteMessage(message: Message, scope: "me" | "everyone"): Promise<void> {

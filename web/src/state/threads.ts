@@ -2,11 +2,12 @@
 // pages when scrolling up, catching up by `seq` after a reconnect or a hole, and every stored
 // message from anywhere (event, ack, sync, history) taken into its thread and its list entry.
 
-import type { Message, MessageDeletedEvent } from "../api/types";
+import type { Message, MessageDeletedEvent, Reaction, ReactionsEvent } from "../api/types";
 import type { RestApi } from "../api/rest";
 import { withMessage } from "./conversations";
 import type { Receipts } from "./receipts";
 import type { Store } from "./store";
+import { applyReactions } from "./reactions";
 import { catchUp, leavesGap, type SyncPage } from "./sync";
 import { applyDeletion, emptyThread, highestSeq, lowestSeq, mergeMessages, type Thread } from "./timeline";
 import { REQUEST_TIMEOUT_MS, type Transport } from "./transport";
@@ -196,6 +197,26 @@ export class Threads {
       if (e.scope === "me" && !held) this.deps.listStale();
     }
     this.deps.store.set({ threads, conversations });
+  }
+
+  /** `messageUpdated`: the new text, with the reactions already held (the event carries none). */
+  onUpdated(m: Message): void {
+    const held = this.state.threads[m.conversationId]?.messages.find((x) => x.id === m.id);
+    this.accept(m.conversationId, [held?.reactions ? { ...m, reactions: held.reactions } : m], false);
+  }
+
+  /** `reactionsUpdated`: the message's new counts. */
+  onReactions(e: ReactionsEvent): void {
+    const held = this.state.threads[e.conversationId]?.messages.find((m) => m.id === e.messageId);
+    if (held) this.setReactions(e.conversationId, e.messageId, applyReactions(held.reactions ?? [], e, this.state.me.id));
+  }
+
+  /** A message's reactions as the server answered them to us. */
+  setReactions(conversationId: string, messageId: string, reactions: Reaction[]): void {
+    const thread = this.state.threads[conversationId];
+    if (!thread) return;
+    const messages = thread.messages.map((m) => (m.id === messageId ? { ...m, reactions } : m));
+    this.setThread(conversationId, { ...thread, messages });
   }
 
   private setThread(id: string, thread: Thread): void {

@@ -256,6 +256,7 @@ export function ChatView({
                           // Flash-group messages cannot be edited, deleted or replied to.
                           actions: flash ? null : actions,
                           onLinksExpired: (m) => void client.refreshLinks(m),
+                          onReact: (m, emoji) => void client.react(m, emoji).catch((e) => setError(errorText(e))),
                         }
                       : undefined
                   }

@@ -7,6 +7,7 @@ import { displayName } from "../state/conversations";
 import { formatBytes, isImage } from "../state/uploads";
 import { safeFileUrl } from "../state/links";
 import { MessageText } from "./MessageText";
+import { Reactions } from "./Reactions";
 import { CheckIcon, ClockIcon, DoubleCheckIcon, FileIcon } from "./icons";
 
 const receiptText: Record<Receipt, string> = { pending: "Sending", sent: "Sent", delivered: "Delivered", read: "Read" };
@@ -37,6 +38,8 @@ export interface StoredProps {
   actions: MessageActions | null;
   /** A file link of the message no longer loads (links expire): fetch the message again. */
   onLinksExpired?: (m: Message) => void;
+  /** Adds our reaction, or takes it back (absent: no reactions, e.g. system messages). */
+  onReact?: (m: Message, emoji: string) => void;
 }
 
 /** What a row needs for one of ours not acknowledged yet (or refused). */
@@ -117,6 +120,7 @@ function StoredBody({
   canDeleteForEveryone,
   actions,
   onLinksExpired,
+  onReact,
   tab,
 }: StoredProps & { tab: number }) {
   const [menu, setMenu] = useState(false);
@@ -165,6 +169,9 @@ function StoredBody({
             </span>
           )}
         </div>
+        {onReact && !system && !message.deleted && (
+          <Reactions message={message} tab={tab} onReact={(emoji) => onReact(message, emoji)} />
+        )}
       </div>
       {!system && actions && (
         <div className="message-actions">

@@ -75,3 +75,14 @@ export function PhotoIcon() {
     </svg>
   );
 }
+
+export function SmileIcon() {
+  return (
+    <svg {...common} strokeWidth={1.5}>
+      <circle cx="8" cy="8" r="6.25" />
+      <path d="M5.5 9.5c.6 1 1.4 1.5 2.5 1.5s1.9-.5 2.5-1.5" strokeLinecap="round" />
+      <circle cx="6" cy="6.5" r=".6" fill="currentColor" stroke="none" />
+      <circle cx="10" cy="6.5" r=".6" fill="currentColor" stroke="none" />
+    </svg>
+  );
+}
