@@ -1,5 +1,5 @@
 //! Emoji reactions (`message_reactions`): one row per message, emoji and member, gone with the
-//! message or the member's account.
+//! message or the member's account (found by `ix_message_reactions_user`).
 
 use sea_orm_migration::{prelude::*, sea_orm::DbBackend};
 
@@ -14,15 +14,16 @@ impl MigrationTrait for Migration {
             DbBackend::Postgres => ("UUID", "TIMESTAMPTZ"),
             _ => ("uuid_text", "timestamp_with_timezone_text"),
         };
-        manager
-            .get_connection()
-            .execute_unprepared(&format!(
-                "CREATE TABLE message_reactions (\
+        let db = manager.get_connection();
+        db.execute_unprepared(&format!(
+            "CREATE TABLE message_reactions (\
                  message_id {uuid} NOT NULL REFERENCES messages (id) ON DELETE CASCADE, emoji TEXT NOT NULL, \
                  user_id {uuid} NOT NULL REFERENCES users (id) ON DELETE CASCADE, created_at {time} NOT NULL, \
                  PRIMARY KEY (message_id, emoji, user_id))"
-            ))
-            .await?;
+        ))
+        .await?;
+        // Deleting an account removes its reactions through this index.
+        db.execute_unprepared("CREATE INDEX ix_message_reactions_user ON message_reactions (user_id)").await?;
         Ok(())
     }
 

@@ -10,8 +10,8 @@ pub use model::{
     Attachment, ClientMsgId, DeleteScope, HistoryPage, Message, MessageBody, MessageKind, NewMessage, PageQuery,
 };
 pub use reaction::{
-    Emoji, Reaction, ReactionChange, ReactionCount, ReactionKey, ReactionSet, ReactionStore, too_many_kinds,
-    unknown_reaction,
+    Emoji, Reaction, ReactionChange, ReactionCount, ReactionKey, ReactionSet, ReactionStore, blocked_reactor,
+    check_reactor, too_many_kinds, unknown_reaction,
 };
 pub use service::{MessageService, SendMessage};
 pub use store::MessageStore;

@@ -108,7 +108,9 @@ pub struct ReactionKey {
 /// used on it.
 #[async_trait::async_trait]
 pub trait ReactionStore: Send + Sync {
-    /// Adds (`on`) or removes the member's reaction. Fails with
+    /// Adds (`on`) or removes the member's reaction, checking membership itself (the services'
+    /// membership caches may lag another instance's change): [`CoreError::NotFound`]`("conversation")`
+    /// for a non-member, [`CoreError::Forbidden`] for a blocked member adding one. Fails with
     /// [`CoreError::NotFound`]`("message")` when the message is not one of the conversation's
     /// (kept) messages, [`CoreError::Conflict`] when it was deleted for everyone or when adding
     /// would give it more than `max_kinds` distinct emoji.
@@ -203,6 +205,22 @@ impl ReactionSet {
             })
             .collect()
     }
+}
+
+/// The stores' own check of who reacts, whatever the services' caches believed: `blocked` is
+/// `None` for a non-member, else whether the member is blocked (who may still take reactions
+/// back, never add one).
+pub fn check_reactor(blocked: Option<bool>, on: bool) -> CoreResult<()> {
+    match blocked {
+        None => Err(CoreError::NotFound("conversation")),
+        Some(true) if on => Err(blocked_reactor()),
+        Some(_) => Ok(()),
+    }
+}
+
+/// The refusal of a reaction from a member the other member of a direct conversation blocked.
+pub fn blocked_reactor() -> CoreError {
+    CoreError::Forbidden("this user does not accept messages from you".into())
 }
 
 /// The refusal of a new emoji on a message that has `max_kinds` already.

@@ -54,6 +54,7 @@ use scenarios::*;
 conformance!(
     members_react_once_per_emoji_and_each_sees_the_counts_and_their_own,
     flash_group_messages_take_reactions_like_any_other,
+    a_removed_member_cannot_react_through_an_instance_whose_cache_still_knows_them,
     offline_and_mentioned_members_are_notified_muted_ones_never_and_notifications_are_paged_read_and_pruned,
     the_last_two_members_leaving_at_once_leave_no_empty_group_behind,
     a_deleted_account_leaves_every_conversation_hands_its_groups_on_and_is_gone,

@@ -101,3 +101,16 @@ pub async fn flash_group_messages_take_reactions_like_any_other(w: World) {
     messages.react(b, group, message, "👍", false).await.unwrap();
     assert_eq!(reactions_in_history(&w, b, group, message).await, seen(&[("👍", 1, false)]));
 }
+
+pub async fn a_removed_member_cannot_react_through_an_instance_whose_cache_still_knows_them(w: World) {
+    let (owner, member) = (w.user("olga").await, w.user("mia").await);
+    let group = w.group(owner, &[member]).await;
+    let message = w.send(owner, group, "hi").await.id;
+    // A second instance over the same stores, whose membership cache saw the member before.
+    let other = World::new(w.stores.clone());
+    other.chat.messages.react(member, group, message, "👍", true).await.unwrap();
+    w.chat.conversations.remove_member(owner, group, member).await.unwrap();
+    assert_code(other.chat.messages.react(member, group, message, "❤️", true).await, "not_found");
+    assert_code(other.chat.messages.react(member, group, message, "👍", false).await, "not_found");
+    assert_eq!(reactions_in_history(&w, owner, group, message).await, seen(&[("👍", 1, false)]));
+}

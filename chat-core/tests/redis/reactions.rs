@@ -45,6 +45,9 @@ pub async fn reactions_count_each_member_once_and_die_with_their_message_and_gro
     let unknown = key(&first, owner, "👍");
     let unknown = ReactionKey { message_id: MessageId::new(), ..unknown };
     assert!(matches!(b.flash.set_reaction(&unknown, true, 2).await, Err(CoreError::NotFound("message"))));
+    // The store checks membership itself, whatever a service's cache believes.
+    let stranger = key(&first, UserId::new(), "👍");
+    assert!(matches!(b.flash.set_reaction(&stranger, true, 2).await, Err(CoreError::NotFound("conversation"))));
 
     // Its key dies with the group, to the millisecond.
     if let Some(r) = &b.redis {

@@ -19,7 +19,7 @@ export interface SendingDeps {
   transport: Transport;
   /** Where the outbox is kept across page loads. */
   device: DeviceStorage;
-  threads: Pick<Threads, "accept" | "onDeleted">;
+  threads: Pick<Threads, "accept" | "onDeleted" | "onUpdated">;
   /** A message was sent there: our typing state ends. */
   stopTyping(conversationId: string): void;
   /** A flash group turned out to be expired. */
@@ -151,7 +151,8 @@ export class Sending {
 
   async editMessage(message: Message, content: string): Promise<void> {
     const edited = await this.deps.api.editMessage(message.id, content.trim());
-    this.deps.threads.accept(edited.conversationId, [edited], false);
+    // The answer carries no reactions: the ones shown stay.
+    this.deps.threads.onUpdated(edited);
   }
 
   async deleteMessage(message: Message, scope: "me" | "everyone"): Promise<void> {

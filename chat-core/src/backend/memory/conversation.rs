@@ -139,6 +139,7 @@ impl ConversationStore for MemoryBackend {
         for message in state.messages.remove(&id).unwrap_or_default() {
             state.message_index.remove(&message.id);
             state.hidden.retain(|(m, _)| *m != message.id);
+            state.reactions.remove(&message.id);
         }
         drop(state);
         self.forget_mutes(id);

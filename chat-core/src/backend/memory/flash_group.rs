@@ -3,10 +3,11 @@
 
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
-    conversation::{Conversation, ConversationSummary, Member},
+    conversation::{Conversation, ConversationSummary, Member, Role},
     flash_group::{ExpiredGroup, FlashGroupStore},
     message::{
         HistoryPage, Message, NewMessage, PageQuery, Reaction, ReactionChange, ReactionKey, ReactionSet, ReactionStore,
+        check_reactor,
     },
 };
 use chrono::{DateTime, Utc};
@@ -78,6 +79,7 @@ impl ReactionStore for MemoryFlashGroups {
     async fn set_reaction(&self, key: &ReactionKey, on: bool, max_kinds: usize) -> CoreResult<ReactionChange> {
         let mut state = self.state();
         let group = state.live(key.conversation_id).ok_or(CoreError::NotFound("conversation"))?;
+        check_reactor(group.conversation.member(key.user_id).map(|m| m.role == Role::Blocked), on)?;
         if !group.messages.iter().any(|m| m.id == key.message_id) {
             return Err(CoreError::NotFound("message"));
         }

@@ -4,7 +4,7 @@ use crate::{
     conversation::Role,
     message::{
         HistoryPage, Message, MessageStore, NewMessage, PageQuery, Reaction, ReactionChange, ReactionKey, ReactionSet,
-        ReactionStore,
+        ReactionStore, check_reactor,
     },
 };
 use chrono::{DateTime, Utc};
@@ -14,6 +14,8 @@ use std::collections::HashMap;
 impl ReactionStore for MemoryBackend {
     async fn set_reaction(&self, key: &ReactionKey, on: bool, max_kinds: usize) -> CoreResult<ReactionChange> {
         let mut state = self.state();
+        let role = state.conversations.get(&key.conversation_id).and_then(|r| r.conversation.role_of(key.user_id));
+        check_reactor(role.map(|r| r == Role::Blocked), on)?;
         let message = state
             .messages
             .get(&key.conversation_id)

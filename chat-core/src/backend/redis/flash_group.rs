@@ -29,7 +29,7 @@ impl RedisBackend {
         self.key(format_args!("flash:{{{id}}}:meta"))
     }
 
-    fn members_key(&self, id: ConversationId) -> String {
+    pub(super) fn members_key(&self, id: ConversationId) -> String {
         self.key(format_args!("flash:{{{id}}}:members"))
     }
 

@@ -5,7 +5,7 @@
 use super::{RedisBackend, array, corrupt, int, opt_string, redis_error};
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
-    message::{Reaction, ReactionChange, ReactionKey, ReactionSet, ReactionStore, too_many_kinds},
+    message::{Reaction, ReactionChange, ReactionKey, ReactionSet, ReactionStore, blocked_reactor, too_many_kinds},
 };
 use fred::prelude::{HashesInterface, Value};
 use std::collections::HashMap;
@@ -21,7 +21,7 @@ fn parse_set(json: &str) -> CoreResult<ReactionSet> {
 impl ReactionStore for RedisBackend {
     async fn set_reaction(&self, key: &ReactionKey, on: bool, max_kinds: usize) -> CoreResult<ReactionChange> {
         let id = key.conversation_id;
-        let keys = vec![self.meta_key(id), self.messages_key(id), self.reactions_key(id)];
+        let keys = vec![self.meta_key(id), self.messages_key(id), self.reactions_key(id), self.members_key(id)];
         let args = vec![
             key.message_id.to_string(),
             key.user_id.to_string(),
@@ -36,6 +36,8 @@ impl ReactionStore for RedisBackend {
         let mut parts = array(reply)?.into_iter();
         let outcome = parts.next().map(|v| int(&v)).transpose()?;
         match (outcome, parts.next()) {
+            (Some(4), None) => Err(CoreError::NotFound("conversation")),
+            (Some(5), None) => Err(blocked_reactor()),
             (Some(0), None) => Err(CoreError::NotFound("message")),
             (Some(3), None) => Err(too_many_kinds(max_kinds)),
             (Some(changed @ (1 | 2)), Some(json)) => {

@@ -3,12 +3,13 @@
 
 use super::{
     SqlBackend, db_err,
-    entities::{message_reactions as reactions, messages},
+    entities::{conversation_members as members, message_reactions as reactions, messages},
     ts,
 };
 use crate::{
     ConversationId, CoreError, CoreResult, MessageId, UserId,
-    message::{Reaction, ReactionChange, ReactionKey, ReactionStore, too_many_kinds},
+    conversation::Role,
+    message::{Reaction, ReactionChange, ReactionKey, ReactionStore, check_reactor, too_many_kinds},
 };
 use sea_orm::{
     ActiveValue::Set,
@@ -52,6 +53,14 @@ async fn counted(
 impl ReactionStore for SqlBackend {
     async fn set_reaction(&self, key: &ReactionKey, on: bool, max_kinds: usize) -> CoreResult<ReactionChange> {
         let txn = self.write.begin().await.map_err(db_err)?;
+        let role: Option<String> = members::Entity::find_by_id((key.conversation_id.0, key.user_id.0))
+            .select_only()
+            .column(members::Column::Role)
+            .into_tuple()
+            .one(&txn)
+            .await
+            .map_err(db_err)?;
+        check_reactor(role.map(|r| r == Role::Blocked.as_str()), on)?;
         // The message's row is locked on PostgreSQL, so that reactions to it are counted one change
         // at a time (SQLite has a single writer).
         let mut message = messages::Entity::find_by_id(key.message_id.0)

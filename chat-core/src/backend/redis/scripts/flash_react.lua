@@ -1,13 +1,20 @@
 -- Adds or removes one member's reaction to a kept message of a live flash group. A message's
 -- reactions are one JSON value, [[emoji, [user, ...]], ...] in order of first use, in the group's
 -- reactions hash, which dies with the group.
--- KEYS: meta, messages, reactions
+-- KEYS: meta, messages, reactions, members
 -- ARGV: message id, user id, emoji, '1' to add or '0' to remove, most distinct emoji per message
--- Returns nil when the group is gone, {0} when the message is not one the group keeps, {3} when
--- adding would pass the most distinct emoji, else {1 if something changed or 2, the reactions
--- JSON ('' for none)}.
+-- Returns nil when the group is gone, {4} when the user is not a member, {5} when a blocked
+-- member adds one, {0} when the message is not one the group keeps, {3} when adding would pass
+-- the most distinct emoji, else {1 if something changed or 2, the reactions JSON ('' for none)}.
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return false
+end
+local role = redis.call('HGET', KEYS[4], 'role:' .. ARGV[2])
+if not role then
+  return {4}
+end
+if role == 'blocked' and ARGV[4] == '1' then
+  return {5}
 end
 local seq = tonumber(redis.call('HGET', KEYS[1], 'm:' .. ARGV[1]) or '')
 if not seq then
