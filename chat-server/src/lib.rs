@@ -2,6 +2,7 @@
 //! operations routes and API documentation).
 //!
 //! Layout:
+//! - [`asyncapi`]: the realtime API's AsyncAPI document, generated from the socket's types.
 //! - [`backup`]: `chat-server backup` and `restore` of the SQLite database.
 //! - [`config`]: typed [`Settings`] from defaults, a file and the environment.
 //! - [`state`]: [`AppState`], the services built once.
@@ -18,6 +19,7 @@
 //! - [`web`]: the web client's files at `/`.
 //! - [`run`]: the single entry point, used by `main` and by the tests.
 
+pub mod asyncapi;
 pub mod backup;
 pub mod config;
 pub mod drain;
@@ -161,6 +163,7 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
         .max_age(Duration::from_secs(3600));
     let router = api
         .merge(SwaggerUi::new("/docs").url("/api/openapi.json", openapi))
+        .route("/api/asyncapi.json", axum::routing::get(asyncapi_document))
         .route("/metrics", axum::routing::get(metrics::exposition::serve))
         .fallback({
             let dir = settings.web_dir.clone();
@@ -188,6 +191,12 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]));
     Ok((router, io))
+}
+
+/// `GET /api/asyncapi.json`: the realtime API's document, built once.
+async fn asyncapi_document() -> axum::Json<&'static serde_json::Value> {
+    static DOCUMENT: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(asyncapi::asyncapi);
+    axum::Json(&DOCUMENT)
 }
 
 /// Serves `/metrics` alone on `address` (`CHAT_METRICS_BIND`), until the task is aborted.

@@ -15,7 +15,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The users the caller blocked, by username.
-#[utoipa::path(get, path = "/api/blocks", tag = "contacts", security(("bearer" = [])), params(CursorQuery),
+#[utoipa::path(get, path = "/api/blocks", tag = "contacts", operation_id = "list_blocked", security(("bearer" = [])), params(CursorQuery),
     responses((status = 200, body = Page<User>)))]
 async fn list(
     State(state): State<AppState>,

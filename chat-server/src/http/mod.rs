@@ -244,7 +244,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// route: a bad token or a spent allowance (authenticated ones), a malformed, oversized or
 /// non-JSON body or a field breaking a rule (with a body), a malformed or unknown path parameter
 /// (with one), an undecodable or out-of-rule query (with one), and, for all, the server's own
-/// deadline, a dependency down, or a drain (503 with `Retry-After`).
+/// deadline, a dependency down, or a drain (503 with `Retry-After`). Operation ids are prefixed
+/// with their tag, so that each is unique.
 pub fn with_common_answers(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     use utoipa::openapi::{
         ContentBuilder, Ref, RefOr, ResponseBuilder,
@@ -297,6 +298,11 @@ pub fn with_common_answers(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi
                     let body = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
                     ResponseBuilder::new().description(description).content("application/json", body).build().into()
                 });
+            }
+            // Handler names repeat across resources (`list`, `create`): an operation id is unique
+            // only with its tag, as generated clients need it.
+            if let (Some(tag), Some(id)) = (operation.tags.as_ref().and_then(|t| t.first()), &operation.operation_id) {
+                operation.operation_id = Some(format!("{}_{id}", tag.replace('-', "_")));
             }
         }
     }

@@ -7,10 +7,14 @@
 //! cannot be reached the operation is still carried out on this instance's sockets: clients here
 //! keep receiving, and clients elsewhere catch up with `syncConversation`.
 
-use super::{conversation_room, session_room, user_room};
+use super::{
+    contract::{
+        ConversationEvent, MemberEvent, MessageDeletedEvent, PositionEvent, ReactionsUpdatedEvent, TypingEvent,
+    },
+    conversation_room, session_room, user_room,
+};
 use chat_core::{DomainEvent, backend::redis::RedisBackend, events::EventShard, message::DeleteScope};
 use serde::Serialize;
-use serde_json::json;
 use socketioxide::{BroadcastError, SocketIo, adapter::Adapter, operators::BroadcastOperators};
 use std::{future::Future, sync::Arc, time::Duration};
 
@@ -72,22 +76,26 @@ async fn dispatch<A: Adapter>(io: &mut Forwarder<A>, event: DomainEvent) {
                 DeleteScope::Everyone => to([conversation_room(conversation_id)]),
                 DeleteScope::Me => to([user_room(by)]),
             };
-            let payload = json!({ "conversationId": conversation_id, "messageId": message_id, "scope": scope });
+            let payload = MessageDeletedEvent { conversation_id: conversation_id.0, message_id: message_id.0, scope };
             emit(io, target, "messageDeleted", &payload).await;
         }
         DomainEvent::ReactionsUpdated { conversation_id, message_id, user_id, emoji, reacted, reactions } => {
-            let payload = json!({
-                "conversationId": conversation_id, "messageId": message_id, "userId": user_id,
-                "emoji": emoji, "reacted": reacted, "reactions": reactions,
-            });
+            let payload = ReactionsUpdatedEvent {
+                conversation_id: conversation_id.0,
+                message_id: message_id.0,
+                user_id: user_id.0,
+                emoji,
+                reacted,
+                reactions,
+            };
             emit(io, to([conversation_room(conversation_id)]), "reactionsUpdated", &payload).await;
         }
         DomainEvent::MessagesRead { conversation_id, user_id, seq, at } => {
-            let payload = json!({ "conversationId": conversation_id, "userId": user_id, "seq": seq, "at": at });
+            let payload = PositionEvent { conversation_id: conversation_id.0, user_id: user_id.0, seq, at };
             emit(io, to([conversation_room(conversation_id)]), "messagesRead", &payload).await;
         }
         DomainEvent::MessagesDelivered { conversation_id, user_id, seq, at } => {
-            let payload = json!({ "conversationId": conversation_id, "userId": user_id, "seq": seq, "at": at });
+            let payload = PositionEvent { conversation_id: conversation_id.0, user_id: user_id.0, seq, at };
             emit(io, to([conversation_room(conversation_id)]), "messagesDelivered", &payload).await;
         }
         DomainEvent::ConversationCreated(conversation) => {
@@ -101,12 +109,12 @@ async fn dispatch<A: Adapter>(io: &mut Forwarder<A>, event: DomainEvent) {
         DomainEvent::ConversationDeleted { conversation_id, member_ids } => {
             let room = conversation_room(conversation_id);
             leave(io, to([room.clone()]), room).await;
-            let payload = json!({ "conversationId": conversation_id });
+            let payload = ConversationEvent { conversation_id: conversation_id.0 };
             emit(io, to(member_ids.into_iter().map(user_room)), "conversationDeleted", &payload).await;
         }
         DomainEvent::MemberAdded { conversation, user_id } => {
             let room = conversation_room(conversation.id);
-            let payload = json!({ "conversationId": conversation.id, "userId": user_id });
+            let payload = MemberEvent { conversation_id: conversation.id.0, user_id: user_id.0 };
             emit(io, to([room.clone()]), "memberAdded", &payload).await;
             join(io, to([user_room(user_id)]), room).await;
             emit(io, to([user_room(user_id)]), "conversationCreated", &conversation).await;
@@ -114,17 +122,18 @@ async fn dispatch<A: Adapter>(io: &mut Forwarder<A>, event: DomainEvent) {
         DomainEvent::MemberRemoved { conversation_id, user_id, .. } => {
             let room = conversation_room(conversation_id);
             leave(io, to([user_room(user_id)]), room.clone()).await;
-            let payload = json!({ "conversationId": conversation_id, "userId": user_id });
+            let payload = MemberEvent { conversation_id: conversation_id.0, user_id: user_id.0 };
             emit(io, to([room, user_room(user_id)]), "memberRemoved", &payload).await;
         }
         DomainEvent::FlashGroupExpired { conversation_id, member_ids } => {
             let room = conversation_room(conversation_id);
             let everyone = member_ids.into_iter().map(user_room).chain([room.clone()]);
-            emit(io, to(everyone), "flashGroupExpired", &json!({ "conversationId": conversation_id })).await;
+            let payload = ConversationEvent { conversation_id: conversation_id.0 };
+            emit(io, to(everyone), "flashGroupExpired", &payload).await;
             leave(io, to([room.clone()]), room).await;
         }
         DomainEvent::Typing { conversation_id, user_id, is_typing } => {
-            let payload = json!({ "conversationId": conversation_id, "userId": user_id, "isTyping": is_typing });
+            let payload = TypingEvent { conversation_id: conversation_id.0, user_id: user_id.0, is_typing };
             let target = Target { rooms: vec![conversation_room(conversation_id)], except: Some(user_room(user_id)) };
             emit(io, target, "userTyping", &payload).await;
         }

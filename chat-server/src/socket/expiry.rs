@@ -6,10 +6,13 @@
 //! The deadlines of all sockets sit in one ordered set, swept once a second by one task: a socket
 //! carries a set entry, not a timer task of its own.
 
-use super::{Caller, Realtime, session_room};
+use super::{
+    Caller, Realtime, answer,
+    contract::{AuthExpiredEvent, RefreshAnswer, RefreshPayload},
+    session_room,
+};
 use chat_core::{CoreError, CoreResult, auth::Principal};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use socketioxide::{SocketIo, adapter::Adapter, extract::SocketRef, socket::Sid};
 use std::{
     collections::{BTreeSet, HashMap},
@@ -80,7 +83,7 @@ pub fn watch<A: Adapter>(io: &SocketIo<A>, deadlines: Arc<Deadlines>) {
             for sid in deadlines.take_due(chrono::Utc::now().timestamp()) {
                 let Some(socket) = io.get_socket(sid) else { continue };
                 metrics::counter!("chat_socket_token_expired_total").increment(1);
-                if let Err(e) = socket.emit("authExpired", &json!({})) {
+                if let Err(e) = socket.emit("authExpired", &AuthExpiredEvent {}) {
                     tracing::debug!(error = %e, "authExpired not sent");
                 }
                 if let Err(e) = socket.disconnect() {
@@ -89,12 +92,6 @@ pub fn watch<A: Adapter>(io: &SocketIo<A>, deadlines: Arc<Deadlines>) {
             }
         }
     });
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RefreshPayload {
-    token: String,
 }
 
 /// `refreshAuth { token }`: a fresh access token of the same user moves the socket's deadline to
@@ -119,7 +116,7 @@ pub async fn refresh<A: Adapter>(
     }
     socket.extensions.insert(Caller(fresh));
     rt.deadlines.set(socket.id, fresh.expires_at);
-    Ok(json!({ "expiresAt": chrono::DateTime::from_timestamp(fresh.expires_at, 0) }))
+    answer(RefreshAnswer { expires_at: chrono::DateTime::from_timestamp(fresh.expires_at, 0) })
 }
 
 #[cfg(test)]

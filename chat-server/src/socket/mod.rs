@@ -7,6 +7,7 @@
 
 mod adapter;
 mod admission;
+pub mod contract;
 mod events;
 mod expiry;
 mod handshake;
@@ -202,20 +203,6 @@ async fn on_disconnect<A: Adapter>(
     }
 }
 
-/// The client events of the realtime contract (`docs/realtime.md`).
-const EVENTS: [&str; 10] = [
-    "sendMessage",
-    "addReaction",
-    "removeReaction",
-    "syncConversation",
-    "markAsRead",
-    "markAsDelivered",
-    "userTyping",
-    "setStatus",
-    "uploadFile",
-    "refreshAuth",
-];
-
 /// Every client event: admitted (see [`admission`]), taken from the user's allowance for its class
 /// of action ([`crate::quota`]), its payload parsed,
 /// handled, and acknowledged as `{ ok: true, ...answer }` or `{ ok: false, error: { code, message } }`.
@@ -232,7 +219,7 @@ async fn dispatch<A: Adapter>(
 ) {
     // The place among the events in flight is held until the handler is done.
     let _admitted = admitted;
-    let name = EVENTS.iter().copied().find(|known| *known == event.as_str()).unwrap_or("unknown");
+    let name = contract::client_event_name(&event);
     metrics::counter!("chat_socket_events_in_total", "event" => name).increment(1);
     let started = std::time::Instant::now();
     let result = match (rt.app.quotas.check(me.user_id, action_of(name)).await, data) {

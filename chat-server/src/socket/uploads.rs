@@ -1,10 +1,12 @@
 //! `uploadFile`: small files sent inside a socket message (base64), for clients that cannot do
 //! multipart uploads. Same validation, storage and job as `POST /api/uploads`.
 
-use super::{Realtime, answer};
+use super::{
+    Realtime, answer,
+    contract::{UploadAnswer, UploadPayload},
+};
 use base64::Engine as _;
 use chat_core::{CoreError, CoreResult, auth::Principal};
-use serde::Deserialize;
 use serde_json::Value;
 
 pub async fn upload(rt: &Realtime, me: Principal, p: UploadPayload) -> CoreResult<Value> {
@@ -20,20 +22,5 @@ pub async fn upload(rt: &Realtime, me: Principal, p: UploadPayload) -> CoreResul
         return Err(CoreError::PayloadTooLarge(format!("uploadFile carries at most {max} bytes")));
     }
     let upload = rt.app.chat.uploads.upload(me.user_id, &p.file_name, bytes.into()).await?;
-    answer(Uploaded { upload })
-}
-
-/// The declared `contentType` is accepted for compatibility and ignored: the bytes decide.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UploadPayload {
-    file_name: String,
-    #[allow(dead_code)]
-    content_type: Option<String>,
-    data: String,
-}
-
-#[derive(serde::Serialize)]
-struct Uploaded {
-    upload: chat_core::upload::Upload,
+    answer(UploadAnswer { upload })
 }

@@ -148,6 +148,11 @@ pub async fn operations_routes_and_the_api_documentation_are_served(s: &TestServ
     let spec: serde_json::Value = spec.json().await.unwrap();
     assert!(spec["paths"]["/api/conversations/{id}/messages"]["post"].is_object());
     assert!(spec["components"]["securitySchemes"]["bearer"].is_object());
+    let realtime = s.raw().get(s.url("/api/asyncapi.json")).send().await.unwrap();
+    assert_eq!(realtime.status(), StatusCode::OK);
+    let realtime: serde_json::Value = realtime.json().await.unwrap();
+    assert_eq!(realtime["asyncapi"], "3.0.0");
+    assert_eq!(realtime["operations"]["client.sendMessage"]["action"], "receive");
     let docs = s.raw().get(s.url("/docs/")).send().await.unwrap();
     assert_eq!(docs.status(), StatusCode::OK);
     assert!(docs.text().await.unwrap().contains("swagger"), "Swagger UI is served");

@@ -108,6 +108,27 @@ fn the_committed_openapi_document_equals_the_generated_one() {
 }
 
 #[test]
+fn the_committed_asyncapi_document_and_its_rendered_page_equal_the_generated_ones() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let document = chat_server::asyncapi::asyncapi();
+    let files = [
+        (root.join("openapi/asyncapi.json"), serde_json::to_string_pretty(&document).unwrap() + "\n"),
+        (root.join("docs/realtime-api.md"), chat_server::asyncapi::markdown(&document)),
+    ];
+    for (path, generated) in files {
+        if std::env::var("UPDATE_OPENAPI").is_ok() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is stale: run `UPDATE_OPENAPI=1 cargo test -p chat-server --test api asyncapi` and commit it",
+            path.display()
+        );
+    }
+}
+
+#[test]
 fn the_readme_shows_the_node_quickstart_exactly_as_tested() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();

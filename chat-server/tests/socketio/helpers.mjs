@@ -3,6 +3,7 @@ import { io } from "socket.io-client";
 import WebSocket from "ws";
 import assert from "node:assert/strict";
 import { createHmac, randomUUID } from "node:crypto";
+import { deflateSync } from "node:zlib";
 
 export const URL = process.env.CHAT_URL ?? "http://127.0.0.1:3000";
 const SECRET = process.env.CHAT_JWT_SECRET;
@@ -147,4 +148,34 @@ export async function stateEntries() {
   const entries = {};
   for (const [, map, value] of text.matchAll(/^chat_state_entries\{map="([a-z_]+)"\} (\d+)$/gm)) entries[map] = Number(value);
   return entries;
+}
+
+/** A valid RGB PNG of the given size (noise, so it does not compress to nothing). */
+export function png(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, "ascii");
+    data.copy(out, 8);
+    out.writeUInt32BE(crc(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let i = 0; i < rows.length; i++) rows[i] = i % (width * 3 + 1) === 0 ? 0 : (i * 7919) % 251;
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
 }

@@ -1,41 +1,10 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { deflateSync } from "node:zlib";
-import { URL, register, connect, closeAll, request, next, collect, conversation, sleep } from "./helpers.mjs";
+import { URL, register, connect, closeAll, request, next, collect, conversation, sleep, png } from "./helpers.mjs";
 
 after(closeAll);
 
 const UPLOAD_MAX = Number(process.env.CHAT_SOCKET_UPLOAD_MAX_BYTES ?? 1048576);
-
-/** A valid RGB PNG of the given size (noise, so it does not compress to nothing). */
-function png(width, height) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, "ascii");
-    data.copy(out, 8);
-    out.writeUInt32BE(crc(out.subarray(4, 8 + data.length)), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let i = 0; i < rows.length; i++) rows[i] = i % (width * 3 + 1) === 0 ? 0 : (i * 7919) % 251;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
-}
 
 test("jobUpdated reaches the uploader's sockets in order: pending, processing, completed", async () => {
   const ada = await register("ada");
