@@ -16,6 +16,7 @@
 //! - [`metrics`]: Prometheus counters, served at `/metrics`.
 //! - [`net`]: client addresses behind proxies, connections per address.
 //! - [`quota`]: what a user may do per minute, whatever the transport.
+//! - [`telemetry`] (feature `otlp`): span export to an OpenTelemetry collector.
 //! - [`web`]: the web client's files at `/`.
 //! - [`run`]: the single entry point, used by `main` and by the tests.
 
@@ -34,6 +35,8 @@ pub mod net;
 pub mod quota;
 pub mod socket;
 pub mod state;
+#[cfg(feature = "otlp")]
+pub mod telemetry;
 pub mod web;
 
 pub use config::Settings;
@@ -180,12 +183,17 @@ pub async fn app(state: AppState) -> anyhow::Result<(Router, socket::Io)> {
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
             // `user` is filled in by the `AuthUser` extractor once the token is checked.
+            // `route` and `status` are filled in by `metrics::track_http` (the route is known
+            // once matched), which also names the exported span after them.
             tracing::info_span!(
                 "http",
                 method = %req.method(),
                 uri = %req.uri().path(),
                 request_id = %id,
-                user = tracing::field::Empty
+                user = tracing::field::Empty,
+                route = tracing::field::Empty,
+                status = tracing::field::Empty,
+                otel.kind = "server",
             )
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

@@ -31,8 +31,18 @@ fn no_payloads(meta: &Metadata<'_>) -> bool {
     *meta.level() <= Level::INFO || !PAYLOAD_LOGGERS.iter().any(|krate| meta.target().starts_with(krate))
 }
 
-/// Installs the process's logger.
-pub fn init(json: bool) {
+/// What must live until the process exits: the trace exporter, which flushes its last spans
+/// when dropped (built with the `otlp` feature and configured; see [`crate::telemetry`]).
+#[must_use]
+#[derive(Debug, Default)]
+pub struct Guard(
+    #[cfg(feature = "otlp")]
+    #[allow(dead_code, reason = "held for its Drop, which flushes the last spans")]
+    Option<crate::telemetry::Exporter>,
+);
+
+/// Installs the process's logger, and the trace exporter when there is one.
+pub fn init(json: bool) -> anyhow::Result<Guard> {
     let directives = std::env::var("CHAT_LOG").ok();
     let layer = if json {
         tracing_subscriber::fmt::layer().json().boxed()
@@ -40,7 +50,15 @@ pub fn init(json: bool) {
         let colors = std::io::IsTerminal::is_terminal(&std::io::stdout());
         tracing_subscriber::fmt::layer().with_ansi(colors).boxed()
     };
-    tracing_subscriber::registry().with(layer.with_filter(filter(directives.as_deref()))).init();
+    let logs = tracing_subscriber::registry().with(layer.with_filter(filter(directives.as_deref())));
+    #[cfg(feature = "otlp")]
+    if let Some((traces, exporter)) = crate::telemetry::layer()? {
+        logs.with(traces).init();
+        tracing::info!("exporting spans over OTLP");
+        return Ok(Guard(Some(exporter)));
+    }
+    logs.init();
+    Ok(Guard::default())
 }
 
 #[cfg(test)]

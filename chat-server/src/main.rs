@@ -25,7 +25,7 @@ async fn main() -> anyhow::Result<()> {
         [] => {}
         _ => anyhow::bail!("usage: chat-server [openapi | backup PATH | restore PATH]"),
     }
-    chat_server::logging::init(settings.log_json);
+    let _traces = chat_server::logging::init(settings.log_json)?;
     let listener = tokio::net::TcpListener::bind(settings.bind).await?;
     let addr = listener.local_addr()?;
     tracing::info!(settings = ?settings, "starting");

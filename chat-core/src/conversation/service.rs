@@ -77,6 +77,7 @@ impl ConversationService {
     }
 
     /// Starts a conversation. A direct one that exists already is returned with `false`.
+    #[tracing::instrument(level = "debug", name = "conversations.create", skip_all, fields(user = %me))]
     pub async fn create(&self, me: UserId, req: CreateConversation) -> CoreResult<(Conversation, bool)> {
         let others: BTreeSet<UserId> = req.member_ids.iter().copied().filter(|id| *id != me).collect();
         match req.kind {
@@ -191,6 +192,7 @@ impl ConversationService {
     }
 
     /// Renames or re-describes a group (admins).
+    #[tracing::instrument(level = "debug", name = "conversations.update", skip_all, fields(user = %me, conversation = %id))]
     pub async fn update(&self, me: UserId, id: ConversationId, patch: ConversationPatch) -> CoreResult<Conversation> {
         let conversation = self.get(me, id).await?;
         Self::require_changeable(&conversation)?;
@@ -212,6 +214,7 @@ impl ConversationService {
     }
 
     /// Deletes a conversation: a group by an owner, a direct one by either member.
+    #[tracing::instrument(level = "debug", name = "conversations.delete", skip_all, fields(user = %me, conversation = %id))]
     pub async fn delete(&self, me: UserId, id: ConversationId) -> CoreResult<()> {
         let conversation = self.get(me, id).await?;
         Self::require_changeable(&conversation)?;
@@ -235,6 +238,7 @@ impl ConversationService {
     }
 
     /// Adds a member to a group (admins; granting admin or owner needs that role or higher).
+    #[tracing::instrument(level = "debug", name = "conversations.add_member", skip_all, fields(user = %me, conversation = %id, member = %user))]
     pub async fn add_member(
         &self,
         me: UserId,
@@ -286,6 +290,7 @@ impl ConversationService {
 
     /// Removes a member (admins; owners only by owners), or leaves when `user` is the caller.
     /// The last owner cannot leave while others remain; the last member leaving deletes the group.
+    #[tracing::instrument(level = "debug", name = "conversations.remove_member", skip_all, fields(user = %me, conversation = %id, member = %user))]
     pub async fn remove_member(&self, me: UserId, id: ConversationId, user: UserId) -> CoreResult<()> {
         let conversation = self.get(me, id).await?;
         Self::require_changeable(&conversation)?;
@@ -325,11 +330,13 @@ impl ConversationService {
     }
 
     /// Marks everything up to `seq` read; returns the new read position.
+    #[tracing::instrument(level = "debug", name = "conversations.mark_read", skip_all, fields(user = %me, conversation = %id))]
     pub async fn mark_read(&self, me: UserId, id: ConversationId, seq: i64) -> CoreResult<i64> {
         self.advance(me, id, seq, true).await
     }
 
     /// Marks everything up to `seq` delivered; returns the new delivered position.
+    #[tracing::instrument(level = "debug", name = "conversations.mark_delivered", skip_all, fields(user = %me, conversation = %id))]
     pub async fn mark_delivered(&self, me: UserId, id: ConversationId, seq: i64) -> CoreResult<i64> {
         self.advance(me, id, seq, false).await
     }

@@ -146,6 +146,7 @@ impl MessageService {
     }
 
     /// A page of history, ascending `seq`.
+    #[tracing::instrument(level = "debug", name = "messages.history", skip_all, fields(user = %me, conversation = %id))]
     pub async fn history(
         &self,
         me: UserId,
@@ -180,6 +181,7 @@ impl MessageService {
     /// Adds (`on`) or takes back the caller's `emoji` reaction to a message of a conversation they
     /// are a member of; members receive `reactionsUpdated` when it changed anything. Returns the
     /// message's reactions as the caller sees them.
+    #[tracing::instrument(level = "debug", name = "messages.react", skip_all, fields(user = %me, conversation = %conversation, message = %message))]
     pub async fn react(
         &self,
         me: UserId,
@@ -210,6 +212,7 @@ impl MessageService {
     }
 
     /// Replaces the text of one's own message.
+    #[tracing::instrument(level = "debug", name = "messages.edit", skip_all, fields(user = %me, message = %id))]
     pub async fn edit(&self, me: UserId, id: MessageId, content: &str) -> CoreResult<Message> {
         let content = MessageBody::parse(content, &self.limits, false)?;
         let message = self.visible_message(me, id).await?;
@@ -225,6 +228,7 @@ impl MessageService {
     }
 
     /// Deletes a message for the caller only, or for everyone (sender or an admin).
+    #[tracing::instrument(level = "debug", name = "messages.delete", skip_all, fields(user = %me, message = %id))]
     pub async fn delete(&self, me: UserId, id: MessageId, scope: DeleteScope) -> CoreResult<()> {
         let message = self.visible_message(me, id).await?;
         match scope {

@@ -111,7 +111,12 @@ pub async fn track_http(request: Request, next: Next) -> Response {
     let started = std::time::Instant::now();
     let method = request.method().as_str().to_owned();
     let route = request.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str).to_owned();
+    let span = tracing::Span::current();
+    span.record("route", route.as_str());
+    #[cfg(feature = "otlp")]
+    crate::telemetry::rename(&span, || format!("{method} {route}"));
     let response = next.run(request).await;
+    span.record("status", response.status().as_u16());
     let status = match response.status().as_u16() {
         100..=199 => "1xx",
         200..=299 => "2xx",

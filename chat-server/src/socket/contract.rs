@@ -234,6 +234,7 @@ pub struct ReactionPayload {
 pub struct SyncPayload {
     pub conversation_id: Uuid,
     /// Messages with a greater seq are returned (0: from the start).
+    #[schema(minimum = 0)]
     pub after_seq: i64,
     /// At most this many (1–100, default 50); `hasMore` tells whether more follow.
     #[schema(minimum = 1, maximum = 100)]

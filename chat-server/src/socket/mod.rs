@@ -229,7 +229,7 @@ async fn dispatch<A: Adapter>(
             let data = data.unwrap_or_default();
             // Who and where, never what: no payload text or token goes into the span. The
             // conversation is read from the payload only when the span is recorded (at debug).
-            let span = tracing::debug_span!("event", name, user = %me.user_id, socket = %socket.id, conversation = tracing::field::Empty);
+            let span = tracing::debug_span!("event", otel.name = name, otel.kind = "server", name, user = %me.user_id, socket = %socket.id, conversation = tracing::field::Empty);
             let conversation = |data: &Value| data.get("conversationId")?.as_str()?.parse::<ConversationId>().ok();
             if !span.is_disabled()
                 && let Some(conversation) = conversation(&data)
