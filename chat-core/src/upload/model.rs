@@ -52,8 +52,8 @@ pub struct Job {
     pub kind: String,
     /// Where it stands.
     pub status: JobStatus,
-    /// What it produced: for an image `{ width, height, thumbnailUrl }`.
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    /// What it produced, once completed (see [`JobResult`]).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<JobResult>))]
     pub result: Option<serde_json::Value>,
     /// Why it failed.
     pub error: Option<String>,
@@ -69,6 +69,29 @@ pub struct Job {
     /// The upload it processes.
     #[serde(skip)]
     pub upload_id: UploadId,
+}
+
+/// The shape of [`Job::result`] (kept as JSON in the store; this type documents it): the upload's
+/// id and signed link, and for an image its size in pixels and thumbnail, for another file its
+/// type and size.
+#[cfg(feature = "openapi")]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct JobResult {
+    /// The processed upload.
+    pub upload_id: Option<String>,
+    /// Its signed URL.
+    pub url: Option<String>,
+    /// An image's width in pixels.
+    pub width: Option<u32>,
+    /// An image's height in pixels.
+    pub height: Option<u32>,
+    /// An image's thumbnail, signed.
+    pub thumbnail_url: Option<String>,
+    /// Another file's MIME type, decided from its content.
+    pub content_type: Option<String>,
+    /// Another file's size in bytes.
+    pub size: Option<i64>,
 }
 
 /// An upload as stored (no URLs: those are signed when it is shown).

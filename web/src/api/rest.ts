@@ -5,18 +5,36 @@ import type {
   AuthTokens,
   Conversation,
   ConversationPatch,
+  ConversationPage,
   ConversationSummary,
+  CreateConversationRequest,
+  CreateFlashGroupRequest,
+  DeleteScope,
+  ErrorBody,
   HistoryPage,
   Job,
   LoginSession,
   Member,
   Message,
-  Page,
   ProfilePatch,
+  Provider,
+  RegisterRequest,
   Role,
   Upload,
   User,
+  UserPage,
 } from "./types";
+import {
+  fill,
+  type AnswerOf,
+  type JsonBodyOf,
+  type Method,
+  type MethodOf,
+  type Operation,
+  type Path,
+  type PathWith,
+  type RequestArgs,
+} from "./routes";
 import { Session, SessionExpired } from "../state/session";
 import { offsetFromDateHeader } from "../state/clock";
 
@@ -33,6 +51,13 @@ export class ApiError extends Error {
 }
 
 type Query = Record<string, string | number | undefined>;
+
+/** What `call` takes besides the method and path, as its implementation reads it. */
+interface Loose {
+  path?: Record<string, string>;
+  query?: Query;
+  body?: unknown;
+}
 
 function withQuery(path: string, query?: Query): string {
   if (!query) return path;
@@ -55,7 +80,8 @@ function decode<T>(status: number, text: string): T {
     body = undefined; // a proxy's HTML error page
   }
   if (status < 200 || status > 299) {
-    const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    // What answered may not be chat-server (a proxy): any field of its ErrorBody may be missing.
+    const error = (body as { error?: Partial<ErrorBody["error"]> } | undefined)?.error;
     throw new ApiError(status, error?.code ?? "http_error", error?.message ?? `Request failed (HTTP ${status})`, error?.details);
   }
   return body as T;
@@ -74,68 +100,82 @@ export class RestApi {
   serverNow = (): number => Date.now() + this.clockOffsetMs;
 
   // Authentication: no bearer token.
-  register(body: { username: string; password: string; email?: string; displayName?: string }): Promise<AuthTokens> {
-    return this.anonymous("/api/auth/register", body);
+  register(body: RegisterRequest): Promise<AuthTokens> {
+    return this.anonymous("/api/auth/register", { body });
   }
 
   login(login: string, password: string): Promise<AuthTokens> {
-    return this.anonymous("/api/auth/login", { login, password });
+    return this.anonymous("/api/auth/login", { body: { login, password } });
   }
 
   async logout(refreshToken: string): Promise<void> {
+    const body: JsonBodyOf<Operation<"/api/auth/logout", "post">> = { refreshToken };
     await fetch(this.base + "/api/auth/logout", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ refreshToken }),
+      body: JSON.stringify(body),
     });
   }
 
   /** The tokens of the sign-in with the identity provider this browser just finished (held in a cookie). */
   completeSignIn(): Promise<AuthTokens> {
-    return this.anonymous("/api/auth/oidc/redeem", {});
+    return this.anonymous("/api/auth/oidc/redeem");
   }
 
   /** The identity provider users may sign in with, or null when none is configured. */
-  async identityProvider(): Promise<{ name: string } | null> {
+  async identityProvider(): Promise<Provider | null> {
     const response = await fetch(this.base + "/api/auth/oidc");
-    return response.status === 404 ? null : parse<{ name: string }>(response);
+    return response.status === 404 ? null : parse<AnswerOf<Operation<"/api/auth/oidc", "get">>>(response);
   }
 
   /** Follows an email verification link (`/#verify=<token>`). */
   async verifyEmail(token: string): Promise<void> {
-    await this.anonymous<void>("/api/auth/email/verify", { token });
+    await this.anonymous("/api/auth/email/verify", { body: { token } });
   }
 
   /** Asks for a password reset link by email; answered alike whatever the login. */
   async requestPasswordReset(login: string): Promise<void> {
-    await this.anonymous<void>("/api/auth/password-reset", { login });
+    await this.anonymous("/api/auth/password-reset", { body: { login } });
   }
 
   /** Sets a new password with the token of a reset link; every login of the account ends. */
   async resetPassword(token: string, password: string): Promise<void> {
-    await this.anonymous<void>("/api/auth/password-reset/confirm", { token, password });
+    await this.anonymous("/api/auth/password-reset/confirm", { body: { token, password } });
   }
 
-  private async anonymous<T = AuthTokens>(path: string, body: unknown): Promise<T> {
+  /** A `POST` without a bearer token (always with a JSON body: `{}` when the route takes none). */
+  private anonymous<P extends PathWith<"post">>(
+    path: P,
+    ...[request]: RequestArgs<Operation<P, "post">>
+  ): Promise<AnswerOf<Operation<P, "post">>>;
+  private async anonymous(path: Path, request?: { body?: unknown }): Promise<unknown> {
     const response = await fetch(this.base + path, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
+      body: JSON.stringify(request?.body ?? {}),
     });
-    return parse<T>(response);
+    return parse(response);
   }
 
-  /** An authenticated call; retried once after a refresh when the token was refused. */
-  async call<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
-    return parse<T>(await this.authorized(method, path, options));
+  /**
+   * An authenticated call of `method` on `path` (a template of the document, filled from
+   * `request.path`); retried once after a refresh when the token was refused.
+   */
+  call<P extends Path, M extends MethodOf<P>>(
+    method: M,
+    path: P,
+    ...[request]: RequestArgs<Operation<P, M>>
+  ): Promise<AnswerOf<Operation<P, M>>>;
+  async call(method: Method, path: Path, request: Loose = {}): Promise<unknown> {
+    return parse(await this.authorized(method, fill(path, request.path), request));
   }
 
-  private async authorized(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<Response> {
+  private async authorized(method: Method, path: string, options: Loose = {}): Promise<Response> {
     const url = this.base + withQuery(path, options.query);
     const send = async (token: string) => {
       const sentAt = Date.now();
       const response = await fetch(url, {
-        method,
+        method: method.toUpperCase(),
         headers: {
           authorization: `Bearer ${token}`,
           ...(options.body === undefined ? {} : { "content-type": "application/json" }),
@@ -161,43 +201,43 @@ export class RestApi {
 
   // Logins and password.
   sessions(): Promise<LoginSession[]> {
-    return this.call("GET", "/api/auth/sessions");
+    return this.call("get", "/api/auth/sessions");
   }
   endSession(id: string): Promise<void> {
-    return this.call("DELETE", `/api/auth/sessions/${encodeURIComponent(id)}`);
+    return this.call("delete", "/api/auth/sessions/{id}", { path: { id } });
   }
   changePassword(currentPassword: string, newPassword: string): Promise<void> {
-    return this.call("POST", "/api/auth/password", { body: { currentPassword, newPassword } });
+    return this.call("post", "/api/auth/password", { body: { currentPassword, newPassword } });
   }
   /** Sends a new link to verify the caller's email address. */
   resendVerification(): Promise<void> {
-    return this.call("POST", "/api/auth/email/verification");
+    return this.call("post", "/api/auth/email/verification");
   }
 
   // Leaving for good.
   /** Everything of the account as one JSON file (profile, contacts, conversations, messages sent). */
   async exportAccount(): Promise<Blob> {
-    const response = await this.authorized("GET", "/api/users/me/export");
+    const response = await this.authorized("get", fill("/api/users/me/export"));
     if (!response.ok) await parse<never>(response);
     return response.blob();
   }
   /** Deletes the account for good; an account without a password passes none. */
   deleteAccount(password: string | undefined): Promise<void> {
-    return this.call("DELETE", "/api/users/me", { body: password ? { password } : {} });
+    return this.call("delete", "/api/users/me", { body: password ? { password } : {} });
   }
 
   // Users and profile.
   me(): Promise<User> {
-    return this.call("GET", "/api/users/me");
+    return this.call("get", "/api/users/me");
   }
   updateMe(patch: ProfilePatch): Promise<User> {
-    return this.call("PATCH", "/api/users/me", { body: patch });
+    return this.call("patch", "/api/users/me", { body: patch });
   }
   user(id: string): Promise<User> {
-    return this.call("GET", `/api/users/${encodeURIComponent(id)}`);
+    return this.call("get", "/api/users/{id}", { path: { id } });
   }
-  searchUsers(q: string, limit = 20): Promise<Page<User>> {
-    return this.call("GET", "/api/users", { query: { q, limit } });
+  searchUsers(q: string, limit = 20): Promise<UserPage> {
+    return this.call("get", "/api/users", { query: { q, limit } });
   }
 
   // Conversations and members.
@@ -206,68 +246,63 @@ export class RestApi {
     const all: ConversationSummary[] = [];
     let cursor: string | null = null;
     do {
-      const query: Record<string, string | number> = cursor ? { limit: 100, cursor } : { limit: 100 };
-      const page: Page<ConversationSummary> = await this.call("GET", "/api/conversations", { query });
+      const query: { limit: number; cursor?: string } = cursor ? { limit: 100, cursor } : { limit: 100 };
+      const page: ConversationPage = await this.call("get", "/api/conversations", { query });
       all.push(...page.items);
       cursor = page.nextCursor ?? null;
     } while (cursor);
     return all;
   }
   conversation(id: string): Promise<Conversation> {
-    return this.call("GET", `/api/conversations/${id}`);
+    return this.call("get", "/api/conversations/{id}", { path: { id } });
   }
   /** Blocks a user: they can no longer message you or put you in a conversation. */
   block(userId: string): Promise<void> {
-    return this.call("PUT", `/api/blocks/${userId}`);
+    return this.call("put", "/api/blocks/{userId}", { path: { userId } });
   }
   unblock(userId: string): Promise<void> {
-    return this.call("DELETE", `/api/blocks/${userId}`);
+    return this.call("delete", "/api/blocks/{userId}", { path: { userId } });
   }
   /** A group that expires by itself after `ttlSeconds` (422 `details.field = "ttlSeconds"` out of range). */
-  createFlashGroup(body: { name: string; memberIds: string[]; ttlSeconds: number }): Promise<Conversation> {
-    return this.call("POST", "/api/flash-groups", { body });
+  createFlashGroup(body: CreateFlashGroupRequest): Promise<Conversation> {
+    return this.call("post", "/api/flash-groups", { body });
   }
-  createConversation(body: {
-    kind: "direct" | "group";
-    memberIds: string[];
-    name?: string;
-    description?: string;
-  }): Promise<Conversation> {
-    return this.call("POST", "/api/conversations", { body });
+  createConversation(body: CreateConversationRequest): Promise<Conversation> {
+    return this.call("post", "/api/conversations", { body });
   }
   updateConversation(id: string, patch: ConversationPatch): Promise<Conversation> {
-    return this.call("PATCH", `/api/conversations/${id}`, { body: patch });
+    return this.call("patch", "/api/conversations/{id}", { path: { id }, body: patch });
   }
   deleteConversation(id: string): Promise<void> {
-    return this.call("DELETE", `/api/conversations/${id}`);
+    return this.call("delete", "/api/conversations/{id}", { path: { id } });
   }
   async members(id: string): Promise<Member[]> {
-    return (await this.call<{ items: Member[] }>("GET", `/api/conversations/${id}/members`)).items;
+    return (await this.call("get", "/api/conversations/{id}/members", { path: { id } })).items;
   }
   addMember(id: string, userId: string, role?: Role): Promise<Member> {
-    return this.call("POST", `/api/conversations/${id}/members`, { body: role ? { userId, role } : { userId } });
+    return this.call("post", "/api/conversations/{id}/members", { path: { id }, body: role ? { userId, role } : { userId } });
   }
   setRole(id: string, userId: string, role: Role): Promise<Member> {
-    return this.call("PATCH", `/api/conversations/${id}/members/${userId}`, { body: { role } });
+    return this.call("patch", "/api/conversations/{id}/members/{userId}", { path: { id, userId }, body: { role } });
   }
   removeMember(id: string, userId: string): Promise<void> {
-    return this.call("DELETE", `/api/conversations/${id}/members/${userId}`);
+    return this.call("delete", "/api/conversations/{id}/members/{userId}", { path: { id, userId } });
   }
 
   // Messages.
   history(id: string, query: { beforeSeq?: number; afterSeq?: number; limit?: number }): Promise<HistoryPage> {
-    return this.call("GET", `/api/conversations/${id}/messages`, { query });
+    return this.call("get", "/api/conversations/{id}/messages", { path: { id }, query });
   }
   editMessage(id: string, content: string): Promise<Message> {
-    return this.call("PATCH", `/api/messages/${id}`, { body: { content } });
+    return this.call("patch", "/api/messages/{id}", { path: { id }, body: { content } });
   }
-  deleteMessage(id: string, scope: "me" | "everyone"): Promise<void> {
-    return this.call("DELETE", `/api/messages/${id}`, { query: { scope } });
+  deleteMessage(id: string, scope: DeleteScope): Promise<void> {
+    return this.call("delete", "/api/messages/{id}", { path: { id }, query: { scope } });
   }
 
   // Uploads: the file goes with XMLHttpRequest (upload progress); its processing is a job.
   job(id: string): Promise<Job> {
-    return this.call("GET", `/api/jobs/${encodeURIComponent(id)}`);
+    return this.call("get", "/api/jobs/{id}", { path: { id } });
   }
 
   /**
@@ -281,7 +316,7 @@ export class RestApi {
       new Promise<{ status: number; text: string }>((resolve, reject) => {
         const request = new XMLHttpRequest();
         xhr = request;
-        request.open("POST", this.base + "/api/uploads");
+        request.open("POST", this.base + fill("/api/uploads"));
         request.setRequestHeader("authorization", `Bearer ${token}`);
         request.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
         request.onload = () =>
@@ -305,7 +340,7 @@ export class RestApi {
           throw new SessionExpired();
         }
       }
-      return decode<Upload>(answer.status, answer.text);
+      return decode<AnswerOf<Operation<"/api/uploads", "post">>>(answer.status, answer.text);
     })();
     return {
       promise,

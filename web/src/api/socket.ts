@@ -1,11 +1,12 @@
-// The Socket.IO connection (docs/realtime.md), behind the Transport interface.
+// The Socket.IO connection (docs/realtime.md), behind the Transport interface. The socket is typed
+// with the generated realtime contract (`Socket<ServerToClientEvents, ClientToServerEvents>`).
 
 import { io, type Socket } from "socket.io-client";
-import type { Ack } from "./types";
-import type { Transport } from "../state/transport";
+import type { ClientToServerEvents, ServerToClientEvents } from "./types";
+import type { AnswerOf, Handler, ListenEvent, PayloadOf, RequestEvent, Transport } from "../state/transport";
 
 export class SocketTransport implements Transport {
-  private readonly socket: Socket;
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
   constructor(token: string, url?: string) {
     const options = {
@@ -33,21 +34,34 @@ export class SocketTransport implements Transport {
     this.socket.auth = { token };
   }
 
-  on(event: string, handler: (...args: never[]) => void): () => void {
-    const h = handler as (...args: unknown[]) => void;
-    this.socket.on(event, h);
+  // Callers see the generic signature; the implementation takes any listener of any event (a
+  // function of every event's arguments), which TypeScript can relate to Socket.IO's own `on`.
+  on<E extends ListenEvent>(event: E, handler: Handler<E>): () => void;
+  on(event: ListenEvent, handler: Handler<ListenEvent>): () => void {
+    this.socket.on(event, handler);
     return () => {
-      this.socket.off(event, h);
+      this.socket.off(event, handler);
     };
   }
 
-  request<T>(event: string, payload: unknown, timeoutMs = 10_000): Promise<Ack<T>> {
+  request<E extends RequestEvent>(event: E, payload: PayloadOf<E>, timeoutMs = 10_000): Promise<AnswerOf<E>> {
     // Never let Socket.IO buffer it for a later connection: the caller decides what to resend.
     if (!this.socket.connected) return Promise.reject(new Error("not connected"));
-    return this.socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<T>>;
+    return this.emitter().timeout(timeoutMs).emitWithAck(event, payload);
   }
 
-  emit(event: string, payload: unknown): void {
-    if (this.socket.connected) this.socket.emit(event, payload);
+  emit<E extends RequestEvent>(event: E, payload: PayloadOf<E>): void {
+    // Without an acknowledgement callback: the server then sends none.
+    if (this.socket.connected) this.emitter().emit(event, payload);
+  }
+
+  /**
+   * The socket as Socket.IO's untyped emitter. Its typed `emit` and `emitWithAck` take their
+   * arguments as conditional types TypeScript cannot match to a generic event name (and its
+   * `timeout(…).emitWithAck` answers `any` whatever the events), so both go through this view;
+   * `request` and `emit` above are what check the event, its payload and its answer.
+   */
+  private emitter(): Socket {
+    return this.socket;
   }
 }

@@ -1,200 +1,101 @@
-// The public contract of chat-server (openapi/openapi.json, docs/realtime.md), as the client uses it.
+// The public contract of chat-server, as the client uses it. Every wire type here is an alias of a
+// type generated from the server's own documents (`npm run generate`):
+// - REST: openapi/openapi.json → packages/client/src/generated/rest.ts
+// - socket: openapi/asyncapi.json → packages/client/src/generated/realtime.ts
+// so a change on the server that the app does not follow fails `tsc`. The app imports from here
+// only. The few client-side types at the end are built from the generated ones, each saying why.
+//
+// Types both documents describe (Message, Conversation, Member…) come from the REST document; the
+// socket's events hand the realtime document's versions to handlers typed with these, so the two
+// documents must agree for `tsc` to pass.
 
-export type Status = "online" | "away" | "busy" | "offline";
+import type { components as RestComponents } from "../../packages/client/src/generated/rest";
+import type { Ack as RealtimeAck, components as RealtimeComponents } from "../../packages/client/src/generated/realtime";
+
+export type { ClientToServerEvents, ServerToClientEvents } from "../../packages/client/src/generated/realtime";
+
+type Rest = RestComponents["schemas"];
+type Realtime = RealtimeComponents["schemas"];
+
+// ---- shared values ----------------------------------------------------------------------------
+
+export type Status = Rest["Status"];
 /** `blocked`: the other member of a direct conversation, blocked by the one who sees it (reads, cannot send). */
-export type Role = "blocked" | "member" | "admin" | "owner";
+export type Role = Rest["Role"];
 /** `flash` groups come from `POST /api/flash-groups` and expire by themselves (`expiresAt`). */
-export type ConversationKind = "direct" | "group" | "flash";
-export type MessageKind = "text" | "image" | "file" | "system";
+export type ConversationKind = Rest["ConversationKind"];
+export type MessageKind = Rest["MessageKind"];
+export type Visibility = Rest["Visibility"];
+export type JobStatus = Rest["JobStatus"];
+/** Who a message deletion applies to. */
+export type DeleteScope = Realtime["DeleteScope"];
+/** The statuses a user can choose (`offline` is never chosen). */
+export type SettableStatus = Realtime["SettableStatus"];
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  avatarUrl?: string | null;
-  bio?: string | null;
-  email?: string | null;
-  /** Only in the caller's own profile: whether `email` was shown to be theirs. */
-  emailVerified?: boolean;
-  /** Absent when the user does not let the caller see it (no shared conversation, not their contact). */
-  status?: Status;
-  /** Absent when never connected, or hidden by the user's `lastSeenVisibility`. */
-  lastSeen?: string | null;
-  /** Only in the caller's own profile: who sees their `lastSeen`. */
-  lastSeenVisibility?: Visibility;
-  createdAt: string;
-}
+// ---- REST -------------------------------------------------------------------------------------
 
-export interface AuthTokens {
-  user: User;
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
-
-export interface Member {
-  userId: string;
-  role: Role;
-  /** How far they have read and received (0: nothing yet); receipts start from these. Optional so
-   * that a member built from a `memberAdded` event, or listed by an older server, still fits. */
-  readSeq?: number;
-  deliveredSeq?: number;
-}
-
-export interface Conversation {
-  id: string;
-  kind: ConversationKind;
-  name?: string | null;
-  description?: string | null;
-  avatarUrl?: string | null;
-  createdBy: string;
-  createdAt: string;
-  members: Member[];
-  lastSeq: number;
-  /** Flash groups: when the group disappears. */
-  expiresAt?: string | null;
-}
-
-export interface ConversationSummary extends Conversation {
-  lastMessage?: Message | null;
-  unreadCount: number;
-  /** When the conversation last had a message, or was created: the order of the list. */
-  lastActivityAt?: string;
-  readSeq: number;
-}
-
+export type User = Rest["User"];
+export type AuthTokens = Rest["AuthTokens"];
+export type LoginSession = Rest["LoginSession"];
+export type Member = Rest["Member"];
+export type Conversation = Rest["Conversation"];
 /**
  * A file attached to a message. `url` and `thumbnailUrl` are signed URLs with an expiry: they
  * work directly in `<img src>` and `<a href>`, without an Authorization header.
  */
-export interface Attachment {
-  id: string;
-  url: string;
-  contentType: string;
-  size: number;
-  width?: number | null;
-  height?: number | null;
-  thumbnailUrl?: string | null;
-  fileName?: string | null;
-}
-
+export type Attachment = Rest["Attachment"];
 /** `POST /api/uploads` (multipart, field `file`): a stored file, processed by the job `jobId`. */
-export interface Upload extends Attachment {
-  jobId: string;
-}
-
-export type JobStatus = "pending" | "processing" | "completed" | "failed";
-
-/** `GET /api/jobs/{id}`, and the `jobUpdated` socket event at each change. */
-export interface Job {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  /** A completed image job: `{ width, height, thumbnailUrl }`. */
-  result?: { width?: number | null; height?: number | null; thumbnailUrl?: string | null; [k: string]: unknown } | null;
-  error?: string | { message?: string; code?: string } | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Message {
-  id: string;
-  conversationId: string;
-  seq: number;
-  senderId: string;
-  type: MessageKind;
-  content: string;
-  attachments: Attachment[];
-  clientMsgId?: string | null;
-  replyToId?: string | null;
-  createdAt: string;
-  editedAt?: string | null;
-  deleted: boolean;
-  /** Absent when there are none; `receiveMessage` and `messageUpdated` never carry them. */
-  reactions?: Reaction[];
-}
-
+export type Upload = Rest["Upload"];
+export type Message = Rest["Message"];
 /** One emoji on a message, as the reader sees it. */
-export interface Reaction {
-  emoji: string;
-  count: number;
-  mine: boolean;
-}
+export type Reaction = Rest["Reaction"];
+export type HistoryPage = Rest["HistoryPage"];
+export type UserPage = Rest["Page_User"];
+export type ConversationPage = Rest["Page_ConversationSummary"];
+export type Provider = Rest["Provider"];
+export type ProfilePatch = Rest["UpdateProfile"];
+export type ConversationPatch = Rest["UpdateConversation"];
+export type RegisterRequest = Rest["RegisterRequest"];
+export type CreateConversationRequest = Rest["CreateConversationRequest"];
+export type CreateFlashGroupRequest = Rest["CreateFlashGroupRequest"];
+/** The body of every REST error answer. */
+export type ErrorBody = Rest["ErrorBody"];
 
-/** `reactionsUpdated`: who changed which reaction, and the message's counts afterwards. */
-export interface ReactionsEvent {
-  conversationId: string;
-  messageId: string;
-  userId: string;
-  emoji: string;
-  reacted: boolean;
-  reactions: { emoji: string; count: number }[];
-}
+// ---- socket -----------------------------------------------------------------------------------
 
-export interface HistoryPage {
-  items: Message[];
-  hasMore: boolean;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string | null;
-}
-
-export type Visibility = "everyone" | "contacts" | "nobody";
-
-/** One active login of the user (`GET /api/auth/sessions`). */
-export interface LoginSession {
-  id: string;
-  createdAt: string;
-  lastUsedAt?: string | null;
-  userAgent?: string | null;
-  address?: string | null;
-  current: boolean;
-}
-
-export interface ProfilePatch {
-  displayName?: string;
-  avatarUrl?: string | null;
-  bio?: string | null;
-  lastSeenVisibility?: Visibility;
-}
-
-export interface ConversationPatch {
-  name?: string | null;
-  description?: string | null;
-  avatarUrl?: string | null;
-}
-
-export type AckError = { code: string; message: string };
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: AckError };
+/** An acknowledgement: `{ ok: true, ...answer }` or `{ ok: false, error }`. */
+export type Ack<T = object> = RealtimeAck<T>;
+export type AckError = Realtime["AckError"];
+export type AckErrorCode = Realtime["AckErrorCode"];
+/** `sendMessage`'s payload. */
+export type SendMessagePayload = Realtime["SendMessagePayload"];
+/** `syncConversation`'s answer: messages after a seq, ascending. */
+export type SyncAnswer = Realtime["SyncAnswer"];
 
 // Server → client socket payloads.
-export interface PositionEvent {
-  conversationId: string;
-  userId: string;
-  seq: number;
-  at: string;
-}
-export interface TypingEvent {
-  conversationId: string;
-  userId: string;
-  isTyping: boolean;
-}
-export interface StatusEvent {
-  userId: string;
-  status: Status;
-  lastSeen?: string | null;
-}
-export interface MessageDeletedEvent {
-  conversationId: string;
-  messageId: string;
-  scope: "me" | "everyone";
-}
-export interface FlashGroupExpiredEvent {
-  conversationId: string;
-}
-export interface MemberEvent {
-  conversationId: string;
-  userId: string;
-}
+export type PositionEvent = Realtime["PositionEvent"];
+export type TypingEvent = Realtime["TypingEvent"];
+/** `userStatus`: a user's presence. */
+export type StatusEvent = Realtime["Presence"];
+export type MessageDeletedEvent = Realtime["MessageDeletedEvent"];
+/** `flashGroupExpired` (and `conversationDeleted`). */
+export type FlashGroupExpiredEvent = Realtime["ConversationEvent"];
+export type MemberEvent = Realtime["MemberEvent"];
+/** `reactionsUpdated`: who changed which reaction, and the message's counts afterwards. */
+export type ReactionsEvent = Realtime["ReactionsUpdatedEvent"];
+
+// ---- client-side types ------------------------------------------------------------------------
+
+/**
+ * A conversation as the list holds it. The server always sends `lastActivityAt`, but the client
+ * also builds summaries itself from a bare `Conversation` (`conversationCreated`, a group just
+ * made) until the list is loaded again, and the order is computed from `lastMessage` anyway: so it
+ * is optional here, everything else as the server lists it.
+ */
+export type ConversationSummary = Omit<Rest["ConversationSummary"], "lastActivityAt"> &
+  Partial<Pick<Rest["ConversationSummary"], "lastActivityAt">>;
+
+/** `GET /api/jobs/{id}`, and the `jobUpdated` socket event at each change. */
+export type Job = Rest["Job"];
+/** What a completed upload job produced (`Job.result`). */
+export type JobResult = Rest["JobResult"];

@@ -28,13 +28,13 @@ function setup() {
   } as unknown as ChatApi;
   const transport = new FakeTransport();
   let seq = 0;
-  transport.answer("sendMessage", (p: { conversationId: string; content: string; clientMsgId: string }) => {
+  transport.answer("sendMessage", (p) => {
     if (p.conversationId === FLASH && !server.flashAlive) return { ok: false, error: { code: "not_found", message: "conversation not found" } };
-    const m = msg(++seq, { conversationId: p.conversationId, senderId: ME, content: p.content, clientMsgId: p.clientMsgId });
+    const m = msg(++seq, { conversationId: p.conversationId, senderId: ME, content: p.content ?? "", clientMsgId: p.clientMsgId });
     server.messages.push(m);
     return { ok: true, message: m };
   });
-  transport.answer("syncConversation", (p: { conversationId: string }) =>
+  transport.answer("syncConversation", (p) =>
     p.conversationId === FLASH && !server.flashAlive
       ? { ok: false, error: { code: "not_found", message: "conversation not found" } }
       : { ok: true, messages: [], hasMore: false },

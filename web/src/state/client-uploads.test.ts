@@ -24,7 +24,7 @@ function setup() {
   const transport = new FakeTransport();
   let seq = 0;
   const sent: Message[] = [];
-  transport.answer("sendMessage", (p: { content?: string; clientMsgId: string; attachmentIds?: string[] }) => {
+  transport.answer("sendMessage", (p) => {
     const m = msg(++seq, {
       senderId: ME,
       type: p.attachmentIds?.length ? "image" : "text",
@@ -42,6 +42,7 @@ function setup() {
     id: `job-${id}`,
     kind: "image",
     status: "completed",
+    attempts: 1,
     result: { width: 4, height: 3, thumbnailUrl: `/t/${id}` },
     createdAt: "",
     updatedAt: "",

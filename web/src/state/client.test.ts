@@ -21,14 +21,14 @@ function setup(initial: Message[] = []) {
     user: async (id: string) => user(id),
   } as unknown as ChatApi;
   const transport = new FakeTransport();
-  transport.answer("syncConversation", (p: { afterSeq: number; limit: number }) => {
+  transport.answer("syncConversation", (p) => {
     const after = server.messages.filter((m) => m.seq > p.afterSeq);
     return { ok: true, messages: after.slice(0, 2), hasMore: after.length > 2 };
   });
-  transport.answer("sendMessage", (p: { content: string; clientMsgId: string }) => {
+  transport.answer("sendMessage", (p) => {
     const held = server.messages.find((m) => m.clientMsgId === p.clientMsgId);
     if (held) return { ok: true, message: held };
-    const stored = msg(server.messages.length + 1, { senderId: ME, content: p.content, clientMsgId: p.clientMsgId });
+    const stored = msg(server.messages.length + 1, { senderId: ME, content: p.content ?? "", clientMsgId: p.clientMsgId });
     server.messages.push(stored);
     return { ok: true, message: stored };
   });
@@ -127,8 +127,8 @@ describe("the chat client", () => {
   it("shows one copy when the broadcast of my message arrives before its ack", async () => {
     const { client, transport, view } = setup([msg(1)]);
     let release!: () => void;
-    transport.answer("sendMessage", (p: { content: string; clientMsgId: string }) => {
-      const stored = msg(2, { senderId: ME, content: p.content, clientMsgId: p.clientMsgId });
+    transport.answer("sendMessage", (p) => {
+      const stored = msg(2, { senderId: ME, content: p.content ?? "", clientMsgId: p.clientMsgId });
       transport.fire("receiveMessage", stored);
       return new Promise((resolve) => (release = () => resolve({ ok: true, message: stored })));
     });

@@ -6,21 +6,7 @@
 // list, threads, receipts, typing, flash expiry, people, sending, groups); the client binds them
 // to the socket's events, runs the connection's lifecycle and offers the views one object.
 
-import type {
-  Conversation,
-  FlashGroupExpiredEvent,
-  Job,
-  MemberEvent,
-  Message,
-  MessageDeletedEvent,
-  PositionEvent,
-  Reaction,
-  ReactionsEvent,
-  Status,
-  StatusEvent,
-  TypingEvent,
-  User,
-} from "../api/types";
+import type { Conversation, DeleteScope, Message, SettableStatus, User } from "../api/types";
 import type { RestApi } from "../api/rest";
 import { Connectivity } from "./connection";
 import { ConversationList } from "./conversation-list";
@@ -34,7 +20,7 @@ import { Receipts, type Positions } from "./receipts";
 import { Sending } from "./sending";
 import { DeviceStorage, Store, initialState, type ChatState, type KeyValueStorage } from "./store";
 import { Threads } from "./threads";
-import type { Transport } from "./transport";
+import type { Handler, ListenEvent, Transport } from "./transport";
 import { Typing } from "./typing";
 import type { UploadTask } from "./uploads";
 
@@ -165,24 +151,23 @@ export class ChatClient {
   start(): void {
     this.stopped = false;
     const t = this.deps.transport;
-    const bind = <T>(event: string, handler: (payload: T) => void) =>
-      this.unbind.push(t.on(event, handler as (...args: never[]) => void));
+    const bind = <E extends ListenEvent>(event: E, handler: Handler<E>) => this.unbind.push(t.on(event, handler));
     this.unbind.push(...this.connectivity.bind());
-    bind<Message>("receiveMessage", (m) => this.sending.onReceive(m));
-    bind<Message>("messageUpdated", (m) => this.threads.onUpdated(m));
-    bind<ReactionsEvent>("reactionsUpdated", (e) => this.threads.onReactions(e));
-    bind<MessageDeletedEvent>("messageDeleted", (e) => this.threads.onDeleted(e));
-    bind<PositionEvent>("messagesRead", (e) => this.receipts.onPosition(e, "read"));
-    bind<PositionEvent>("messagesDelivered", (e) => this.receipts.onPosition(e, "delivered"));
-    bind<TypingEvent>("userTyping", (e) => this.typists.onEvent(e));
-    bind<StatusEvent>("userStatus", (e) => this.people.onStatus(e));
-    bind<Conversation>("conversationCreated", (c) => this.list.upsert(c));
-    bind<Conversation>("conversationUpdated", (c) => this.list.upsert(c));
-    bind<{ conversationId: string }>("conversationDeleted", (e) => this.list.remove(e.conversationId));
-    bind<MemberEvent>("memberAdded", (e) => this.list.onMemberAdded(e));
-    bind<MemberEvent>("memberRemoved", (e) => this.list.onMemberRemoved(e));
-    bind<FlashGroupExpiredEvent>("flashGroupExpired", (e) => this.expiry.expire(e.conversationId, "event"));
-    bind<Job>("jobUpdated", (job) => this.sending.onJob(job));
+    bind("receiveMessage", (m) => this.sending.onReceive(m));
+    bind("messageUpdated", (m) => this.threads.onUpdated(m));
+    bind("reactionsUpdated", (e) => this.threads.onReactions(e));
+    bind("messageDeleted", (e) => this.threads.onDeleted(e));
+    bind("messagesRead", (e) => this.receipts.onPosition(e, "read"));
+    bind("messagesDelivered", (e) => this.receipts.onPosition(e, "delivered"));
+    bind("userTyping", (e) => this.typists.onEvent(e));
+    bind("userStatus", (e) => this.people.onStatus(e));
+    bind("conversationCreated", (c) => this.list.upsert(c));
+    bind("conversationUpdated", (c) => this.list.upsert(c));
+    bind("conversationDeleted", (e) => this.list.remove(e.conversationId));
+    bind("memberAdded", (e) => this.list.onMemberAdded(e));
+    bind("memberRemoved", (e) => this.list.onMemberRemoved(e));
+    bind("flashGroupExpired", (e) => this.expiry.expire(e.conversationId, "event"));
+    bind("jobUpdated", (job) => this.sending.onJob(job));
     void this.list.refresh();
     // The countdown fallback, and taking expired flash groups off the list.
     this.expiry.start();
@@ -266,7 +251,7 @@ export class ChatClient {
     this.people.remember(user);
   }
 
-  setStatus(status: Exclude<Status, "offline">): Promise<string | null> {
+  setStatus(status: SettableStatus): Promise<string | null> {
     return this.people.setStatus(status);
   }
 
@@ -338,12 +323,12 @@ export class ChatClient {
   async react(message: Message, emoji: string): Promise<void> {
     const event = adds(message, emoji) ? "addReaction" : "removeReaction";
     const payload = { conversationId: message.conversationId, messageId: message.id, emoji };
-    const ack = await this.deps.transport.request<{ reactions: Reaction[] }>(event, payload);
+    const ack = await this.deps.transport.request(event, payload);
     if (!ack.ok) throw Object.assign(new Error(ack.error.message), { code: ack.error.code });
     this.threads.setReactions(message.conversationId, message.id, ack.reactions);
   }
 
-  deleteMessage(message: Message, scope: "me" | "everyone"): Promise<void> {
+  deleteMessage(message: Message, scope: DeleteScope): Promise<void> {
     return this.sending.deleteMessage(message, scope);
   }
 

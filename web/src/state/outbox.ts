@@ -2,7 +2,7 @@
 // typed; the server stores a message once per `clientMsgId`, so resending after a timeout or a
 // reconnect can never create a duplicate. Items are sent one at a time, in the order typed.
 
-import type { Ack, AckError, Attachment, Message } from "../api/types";
+import type { Ack, AckError, AckErrorCode, Attachment, Message } from "../api/types";
 
 export interface Outgoing {
   clientMsgId: string;
@@ -39,7 +39,7 @@ export interface OutboxDeps {
 }
 
 /** Error codes that will not change by sending again: the item is marked failed. */
-const PERMANENT = new Set(["bad_request", "forbidden", "not_found", "payload_too_large", "gone", "conflict"]);
+const PERMANENT: ReadonlySet<AckErrorCode> = new Set(["bad_request", "forbidden", "not_found", "payload_too_large", "gone", "conflict"]);
 
 export function isPermanent(error: AckError): boolean {
   return PERMANENT.has(error.code);

@@ -74,7 +74,7 @@ describe("the people the client knows of", () => {
   it("sets my presence, and says why when it cannot", async () => {
     const h = harness();
     h.transport.connect();
-    h.transport.answer("setStatus", (p: { status: string }) => ({ ok: true, status: p.status }));
+    h.transport.answer("setStatus", (p) => ({ ok: true, userId: ME, status: p.status }));
     expect(await h.people.setStatus("away")).toBeNull();
     expect(h.store.getState().me.status).toBe("away");
     h.transport.answer("setStatus", () => ({ ok: false, error: { code: "bad_request", message: "no such status" } }));

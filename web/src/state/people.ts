@@ -1,7 +1,7 @@
 // The people the client knows of: profiles fetched once each (names, avatars), presence kept
 // current from `userStatus`, and one's own profile, presence and blocks.
 
-import type { ProfilePatch, Status, StatusEvent, User, Visibility } from "../api/types";
+import type { ProfilePatch, SettableStatus, StatusEvent, User, Visibility } from "../api/types";
 import type { RestApi } from "../api/rest";
 import type { Store } from "./store";
 import { REQUEST_TIMEOUT_MS, type Transport } from "./transport";
@@ -95,9 +95,9 @@ export class People {
   }
 
   /** Sets one's own presence; answers the error text or null. */
-  async setStatus(status: Exclude<Status, "offline">): Promise<string | null> {
+  async setStatus(status: SettableStatus): Promise<string | null> {
     try {
-      const ack = await this.deps.transport.request<{ status: Status }>("setStatus", { status }, REQUEST_TIMEOUT_MS);
+      const ack = await this.deps.transport.request("setStatus", { status }, REQUEST_TIMEOUT_MS);
       if (!ack.ok) return ack.error.message;
       this.onStatus({ userId: this.state.me.id, status: ack.status });
       return null;

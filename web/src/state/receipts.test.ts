@@ -55,7 +55,7 @@ function harness(visible = true) {
   transport.connect();
   const saved: Positions[] = [];
   const receipts = new Receipts({ store, transport, visible, savePositions: (p) => saved.push(p) });
-  const sent = (event: string) => transport.emitted(event).map((p: { seq: number }) => p.seq);
+  const sent = (event: "markAsRead" | "markAsDelivered") => transport.emitted(event).map((p) => p.seq);
   return { store, transport, receipts, saved, sent };
 }
 
@@ -74,7 +74,7 @@ describe("the receipts this client sends", () => {
     h.transport.answer("markAsRead", () => ({ ok: false, error: { code: "internal", message: "try later" } }));
     h.receipts.markRead(CONV);
     await settle();
-    h.transport.answer("markAsRead", () => ({ ok: true }));
+    h.transport.answer("markAsRead", () => ({ ok: true, seq: 3 }));
     h.store.patchConversation(CONV, { unreadCount: 1, readSeq: 0 });
     h.receipts.markRead(CONV);
     await settle();

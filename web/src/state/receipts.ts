@@ -2,7 +2,7 @@
 // (`messagesDelivered` / `messagesRead`: everything up to `seq`); and the other way round, the
 // `markAsDelivered` / `markAsRead` this client sends for what reached it and what was looked at.
 
-import type { Ack, Member, Message, PositionEvent } from "../api/types";
+import type { Member, Message, PositionEvent } from "../api/types";
 import type { Store } from "./store";
 import { highestSeq } from "./timeline";
 import { REQUEST_TIMEOUT_MS, type Transport } from "./transport";
@@ -128,8 +128,8 @@ export class Receipts {
       if (this.deliveredSent[id] === seq) this.deliveredSent[id] = before ?? 0;
     };
     transport
-      .request<{ seq: number }>("markAsDelivered", { conversationId: id, seq }, REQUEST_TIMEOUT_MS)
-      .then((ack: Ack<{ seq: number }>) => (ack.ok ? undefined : undo()), undo);
+      .request("markAsDelivered", { conversationId: id, seq }, REQUEST_TIMEOUT_MS)
+      .then((ack) => (ack.ok ? undefined : undo()), undo);
   }
 
   /** After connecting: what arrived while away is now delivered (the most recent conversations). */

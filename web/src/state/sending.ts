@@ -2,7 +2,7 @@
 // across reloads), files through the uploader (uploaded, processed, then sent as a message), and
 // edits and deletions of stored messages.
 
-import type { AckError, Attachment, Job, Message } from "../api/types";
+import type { AckError, Attachment, DeleteScope, Job, Message, SendMessagePayload } from "../api/types";
 import type { RestApi } from "../api/rest";
 import type { ExpiryReason } from "./flash";
 import { Outbox, newClientMsgId, type Outgoing } from "./outbox";
@@ -31,7 +31,7 @@ export interface SendingDeps {
 }
 
 /** The payload of `sendMessage` for an item: text, or attachments with text when there is some. */
-export function sendPayload(item: Outgoing): Record<string, unknown> {
+export function sendPayload(item: Outgoing): SendMessagePayload {
   return {
     conversationId: item.conversationId,
     // May be empty with an attachment: then it is left out.
@@ -50,7 +50,7 @@ export class Sending {
     const { store, transport, device } = deps;
     this.outbox = new Outbox(
       {
-        send: (item) => transport.request<{ message: Message }>("sendMessage", sendPayload(item), REQUEST_TIMEOUT_MS),
+        send: (item) => transport.request("sendMessage", sendPayload(item), REQUEST_TIMEOUT_MS),
         canSend: () => !deps.stopped() && transport.connected,
         onStored: (_item, message) => deps.threads.accept(message.conversationId, [message], false),
         onChange: (items) => {
@@ -155,7 +155,7 @@ export class Sending {
     this.deps.threads.onUpdated(edited);
   }
 
-  async deleteMessage(message: Message, scope: "me" | "everyone"): Promise<void> {
+  async deleteMessage(message: Message, scope: DeleteScope): Promise<void> {
     await this.deps.api.deleteMessage(message.id, scope);
     this.deps.threads.onDeleted({ conversationId: message.conversationId, messageId: message.id, scope });
   }

@@ -6,6 +6,7 @@
 // and take the new tokens from storage. (A lock alone is not enough: localStorage reaches other
 // tabs asynchronously, so a tab that waited on the lock could still read the spent token.)
 
+import type { AnswerOf, JsonBodyOf, Operation } from "../api/routes";
 import type { AuthTokens, User } from "../api/types";
 
 export interface StoredSession {
@@ -156,10 +157,11 @@ export class Session {
     const held = this.current();
     if (!held) throw new SessionExpired();
     if (held.accessToken !== stale && this.now() < this.refreshDueAt(held)) return held;
+    const refreshBody: JsonBodyOf<Operation<"/api/auth/refresh", "post">> = { refreshToken: held.refreshToken };
     const response = await this.deps.fetch("/api/auth/refresh", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ refreshToken: held.refreshToken }),
+      body: JSON.stringify(refreshBody),
     });
     if (response.status === 401 || response.status === 403) {
       // Spent, revoked or expired: only signing in again helps.
@@ -167,7 +169,7 @@ export class Session {
       throw new SessionExpired();
     }
     if (!response.ok) throw new Error(`refresh failed: HTTP ${response.status}`);
-    return this.save((await response.json()) as AuthTokens);
+    return this.save((await response.json()) as AnswerOf<Operation<"/api/auth/refresh", "post">>);
   }
 
   /** Follows what other tabs store (`storage` events): new tokens, sign-out. */

@@ -1,13 +1,11 @@
 // Catching up after a reconnect: Socket.IO does not replay what was missed, so the client asks
 // `syncConversation` for everything after the highest `seq` it holds, page after page.
 
-import type { Message } from "../api/types";
+import type { Message, SyncAnswer } from "../api/types";
 import { highestSeq } from "./timeline";
 
-export interface SyncPage {
-  messages: Message[];
-  hasMore: boolean;
-}
+/** One page of `syncConversation`'s answer. */
+export type SyncPage = SyncAnswer;
 
 /**
  * Every message after `afterSeq`, ascending, asking `fetchPage(afterSeq)` while the server says

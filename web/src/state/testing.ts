@@ -1,9 +1,9 @@
 // Builders and fakes shared by the unit tests (not part of the app bundle).
 
-import type { Ack, ConversationSummary, Message, User } from "../api/types";
+import type { ConversationSummary, Message, User } from "../api/types";
 import { Store, initialState, type ChatState } from "./store";
 import type { Thread } from "./timeline";
-import type { Transport } from "./transport";
+import type { AnswerOf, Handler, ListenArgs, ListenEvent, PayloadOf, RequestEvent, Transport } from "./transport";
 
 export const ME = "00000000-0000-4000-8000-000000000001";
 export const PEER = "00000000-0000-4000-8000-000000000002";
@@ -59,16 +59,82 @@ export function loaded(messages: Message[], over: Partial<Thread> = {}): Thread 
   return { messages, hasMoreBefore: false, loaded: true, loadingOlder: false, ...over };
 }
 
-type Handler = (...args: unknown[]) => void;
-type Responder = (payload: any) => Ack<any> | Promise<Ack<any>> | "drop";
+/** What a fake request answers: an acknowledgement, or "drop" to time out. */
+export type Responder<E extends RequestEvent> = (payload: PayloadOf<E>) => AnswerOf<E> | Promise<AnswerOf<E>> | "drop";
+type Responders = { [E in RequestEvent]: Responder<E> };
+type Sent = { [E in RequestEvent]: PayloadOf<E>[] };
+type Listeners = { [E in ListenEvent]: Set<Handler<E>> };
+
+/** What the fake answers to a request nobody set an answer for: what the server would, roughly. */
+function defaultResponders(): Responders {
+  let seq = 0;
+  const reactions = (p: PayloadOf<"addReaction">): AnswerOf<"addReaction"> => ({ ok: true, messageId: p.messageId, reactions: [] });
+  return {
+    addReaction: reactions,
+    removeReaction: reactions,
+    markAsDelivered: (p) => ({ ok: true, seq: p.seq }),
+    markAsRead: (p) => ({ ok: true, seq: p.seq }),
+    refreshAuth: () => ({ ok: true }),
+    sendMessage: (p) => ({
+      ok: true,
+      message: msg(++seq, {
+        conversationId: p.conversationId,
+        senderId: ME,
+        content: p.content ?? "",
+        clientMsgId: p.clientMsgId ?? null,
+        replyToId: p.replyToId ?? null,
+      }),
+    }),
+    setStatus: (p) => ({ ok: true, userId: ME, status: p.status }),
+    syncConversation: () => ({ ok: true, messages: [], hasMore: false }),
+    uploadFile: () => ({ ok: false, error: { code: "not_configured", message: "no uploads in this fake" } }),
+    userTyping: () => ({ ok: true }),
+  };
+}
 
 /** A Socket.IO stand-in: records emits, answers requests with `answer`, fires server events. */
 export class FakeTransport implements Transport {
   connected = false;
   token = "";
-  handlers = new Map<string, Set<Handler>>();
-  sent: { event: string; payload: any }[] = [];
-  responders = new Map<string, Responder>();
+  // One entry per event of the contract (tsc asks for a new one here when the server adds one), so
+  // that each event's listeners and payloads keep their own types.
+  private readonly listeners: Listeners = {
+    connect: new Set(),
+    disconnect: new Set(),
+    connect_error: new Set(),
+    authExpired: new Set(),
+    conversationCreated: new Set(),
+    conversationDeleted: new Set(),
+    conversationUpdated: new Set(),
+    flashGroupExpired: new Set(),
+    jobUpdated: new Set(),
+    memberAdded: new Set(),
+    memberRemoved: new Set(),
+    messageDeleted: new Set(),
+    messageUpdated: new Set(),
+    messagesDelivered: new Set(),
+    messagesRead: new Set(),
+    notification: new Set(),
+    reactionsUpdated: new Set(),
+    receiveMessage: new Set(),
+    userStatus: new Set(),
+    userTyping: new Set(),
+  };
+  /** Everything sent, in order. */
+  readonly sent: { event: RequestEvent; payload: unknown }[] = [];
+  private readonly payloads: Sent = {
+    addReaction: [],
+    markAsDelivered: [],
+    markAsRead: [],
+    refreshAuth: [],
+    removeReaction: [],
+    sendMessage: [],
+    setStatus: [],
+    syncConversation: [],
+    uploadFile: [],
+    userTyping: [],
+  };
+  private readonly responders: Responders = defaultResponders();
 
   connect(): void {
     if (this.connected) return;
@@ -83,31 +149,34 @@ export class FakeTransport implements Transport {
   setToken(token: string): void {
     this.token = token;
   }
-  on(event: string, handler: (...args: never[]) => void): () => void {
-    const set = this.handlers.get(event) ?? new Set();
-    set.add(handler as Handler);
-    this.handlers.set(event, set);
-    return () => set.delete(handler as Handler);
+  on<E extends ListenEvent>(event: E, handler: Handler<E>): () => void {
+    const set = this.listeners[event];
+    set.add(handler);
+    return () => set.delete(handler);
   }
-  answer(event: string, responder: Responder): void {
-    this.responders.set(event, responder);
+  answer<E extends RequestEvent>(event: E, responder: Responder<E>): void {
+    this.responders[event] = responder;
   }
-  async request<T>(event: string, payload: unknown): Promise<Ack<T>> {
+  async request<E extends RequestEvent>(event: E, payload: PayloadOf<E>): Promise<AnswerOf<E>> {
     if (!this.connected) throw new Error("not connected");
-    this.sent.push({ event, payload });
-    const responder = this.responders.get(event);
-    const answer = responder ? await responder(payload) : ({ ok: true } as Ack<T>);
+    this.record(event, payload);
+    const answer = await this.responders[event](payload);
     if (answer === "drop") throw new Error("timeout");
-    return answer as Ack<T>;
+    return answer;
   }
-  emit(event: string, payload: unknown): void {
-    if (this.connected) this.sent.push({ event, payload });
+  emit<E extends RequestEvent>(event: E, payload: PayloadOf<E>): void {
+    if (this.connected) this.record(event, payload);
   }
-  fire(event: string, ...args: unknown[]): void {
-    for (const h of this.handlers.get(event) ?? []) h(...args);
+  private record<E extends RequestEvent>(event: E, payload: PayloadOf<E>): void {
+    this.sent.push({ event, payload });
+    this.payloads[event].push(payload);
   }
-  emitted(event: string): any[] {
-    return this.sent.filter((s) => s.event === event).map((s) => s.payload);
+  fire<E extends ListenEvent>(event: E, ...args: ListenArgs[E]): void {
+    for (const h of this.listeners[event]) h(...args);
+  }
+  /** The payloads sent with `event`, oldest first. */
+  emitted<E extends RequestEvent>(event: E): PayloadOf<E>[] {
+    return this.payloads[event];
   }
 }
 

@@ -8,7 +8,7 @@ import { withMessage } from "./conversations";
 import type { Receipts } from "./receipts";
 import type { Store } from "./store";
 import { applyReactions } from "./reactions";
-import { catchUp, leavesGap, type SyncPage } from "./sync";
+import { catchUp, leavesGap } from "./sync";
 import { applyDeletion, emptyThread, highestSeq, lowestSeq, mergeMessages, type Thread } from "./timeline";
 import { REQUEST_TIMEOUT_MS, type Transport } from "./transport";
 import { withoutSenders } from "./typing";
@@ -114,7 +114,7 @@ export class Threads {
       if (!thread) return;
       try {
         const missed = await catchUp(fromSeq ?? highestSeq(thread.messages), async (afterSeq) => {
-          const ack = await this.deps.transport.request<SyncPage>(
+          const ack = await this.deps.transport.request(
             "syncConversation",
             { conversationId: id, afterSeq, limit: SYNC_PAGE },
             REQUEST_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 // A conversation's messages as the client holds them: stored messages kept in ascending `seq`,
 // unique by `id` and by `seq`, merged from history pages, syncs, live events and acks in any order.
 
-import type { Message } from "../api/types";
+import type { DeleteScope, Message } from "../api/types";
 import type { Outgoing } from "./outbox";
 
 /** What the client holds of one conversation's history. */
@@ -76,7 +76,7 @@ export function lowestSeq(messages: readonly Message[]): number | undefined {
 }
 
 /** Applies `messageDeleted`: gone from this view (`me`), or kept as a tombstone (`everyone`). */
-export function applyDeletion(messages: readonly Message[], id: string, scope: "me" | "everyone"): Message[] {
+export function applyDeletion(messages: readonly Message[], id: string, scope: DeleteScope): Message[] {
   const index = messages.findIndex((m) => m.id === id);
   if (index < 0) return messages as Message[];
   if (scope === "me") return messages.filter((m) => m.id !== id);

@@ -29,6 +29,7 @@ const job = (status: Job["status"], over: Partial<Job> = {}): Job => ({
   id: "job-1",
   kind: "image",
   status,
+  attempts: 1,
   createdAt: "2024-05-01T12:00:00Z",
   updatedAt: "2024-05-01T12:00:01Z",
   ...over,

@@ -58,8 +58,7 @@ export function uploadErrorText(error: unknown): { text: string; retryable: bool
 
 /** What a failed job says. */
 export function jobErrorText(job: Job): string {
-  const e = job.error;
-  const detail = typeof e === "string" ? e : (e?.message ?? "");
+  const detail = job.error ?? "";
   return detail ? `The file could not be processed: ${detail}` : "The file could not be processed.";
 }
 

@@ -31,7 +31,8 @@ export function Avatar({
   name: string;
   seed: string;
   url?: string | null;
-  status?: Status;
+  /** None (absent or null): the user's presence is not shown to us. */
+  status?: Status | null;
   size?: number;
 }) {
   const src = url ? safeHref(url) : null;

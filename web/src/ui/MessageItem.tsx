@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FocusEvent, type ReactNode } from "react";
-import type { Attachment, Message, User } from "../api/types";
+import type { Attachment, DeleteScope, Message, User } from "../api/types";
 import type { Outgoing } from "../state/outbox";
 import type { Receipt } from "../state/receipts";
 import { timeLabel } from "../state/days";
@@ -21,7 +21,7 @@ const receiptMark: Record<Receipt, ReactNode> = {
 export interface MessageActions {
   reply(m: Message): void;
   edit(m: Message): void;
-  remove(m: Message, scope: "me" | "everyone"): void;
+  remove(m: Message, scope: DeleteScope): void;
 }
 
 /** What a row needs for a stored message. */

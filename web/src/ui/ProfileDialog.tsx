@@ -109,7 +109,7 @@ export function ProfileDialog({
 }
 
 /** The user's address, and whether it is verified (with a way to ask for the link again). */
-function EmailLine({ email, verified }: { email: string; verified: boolean | undefined }) {
+function EmailLine({ email, verified }: { email: string; verified: boolean | null | undefined }) {
   const [sent, setSent] = useState<string | null>(null);
   const resend = () =>
     resendVerification().then(

@@ -1,4 +1,4 @@
-import type { Status } from "../api/types";
+import type { SettableStatus } from "../api/types";
 import type { ChatClient, ChatState } from "../state/client";
 import { lastMessagePreview, peerOf, sortByActivity, titleOf } from "../state/conversations";
 import { timeLabel, localDayKey } from "../state/days";
@@ -6,6 +6,9 @@ import { Avatar, statusLabel } from "./Avatar";
 import { Countdown } from "./Countdown";
 import { useState } from "react";
 import { CloseIcon, PaperclipIcon, PhotoIcon } from "./icons";
+
+/** The statuses one can choose, in the order offered. */
+const SETTABLE: readonly SettableStatus[] = ["online", "away", "busy"];
 
 function listTime(at: string): string {
   const d = new Date(at);
@@ -33,7 +36,7 @@ export function Sidebar({
   const me = state.me;
   const [statusError, setStatusError] = useState<string | null>(null);
   const list = sortByActivity(Object.values(state.conversations));
-  const myStatus: Status = !me.status || me.status === "offline" ? "online" : me.status;
+  const myStatus: SettableStatus = !me.status || me.status === "offline" ? "online" : me.status;
 
   return (
     <aside className="sidebar" aria-label="Conversations">
@@ -69,9 +72,12 @@ export function Sidebar({
           id="my-status"
           className="status-select"
           value={myStatus}
-          onChange={async (e) => setStatusError(await client.setStatus(e.target.value as Exclude<Status, "offline">))}
+          onChange={async (e) => {
+            const status = SETTABLE.find((s) => s === e.target.value);
+            if (status) setStatusError(await client.setStatus(status));
+          }}
         >
-          {(["online", "away", "busy"] as const).map((s) => (
+          {SETTABLE.map((s) => (
             <option key={s} value={s}>
               {statusLabel[s]}
             </option>

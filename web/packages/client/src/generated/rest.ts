@@ -1181,8 +1181,7 @@ export interface components {
             id: string;
             /** @description What it does (`upload`). */
             kind: string;
-            /** @description What it produced: for an image `{ width, height, thumbnailUrl }`. */
-            result?: Record<string, never> | null;
+            result?: components["schemas"]["JobResult"] | null;
             /** @description Where it stands. */
             status: components["schemas"]["JobStatus"];
             /**
@@ -1190,6 +1189,36 @@ export interface components {
              * @description When its status last changed.
              */
             updatedAt: string;
+        };
+        /**
+         * @description The shape of [`Job::result`] (kept as JSON in the store; this type documents it): the upload's
+         *     id and signed link, and for an image its size in pixels and thumbnail, for another file its
+         *     type and size.
+         */
+        JobResult: {
+            /** @description Another file's MIME type, decided from its content. */
+            contentType?: string | null;
+            /**
+             * Format: int32
+             * @description An image's height in pixels.
+             */
+            height?: number | null;
+            /**
+             * Format: int64
+             * @description Another file's size in bytes.
+             */
+            size?: number | null;
+            /** @description An image's thumbnail, signed. */
+            thumbnailUrl?: string | null;
+            /** @description The processed upload. */
+            uploadId?: string | null;
+            /** @description Its signed URL. */
+            url?: string | null;
+            /**
+             * Format: int32
+             * @description An image's width in pixels.
+             */
+            width?: number | null;
         };
         /**
          * @description Where a background job stands.
