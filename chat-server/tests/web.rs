@@ -1,6 +1,7 @@
 //! The web client (`web/`): it builds, its unit tests pass (Vitest), and it works in a real
 //! browser (headless Chromium driven by playwright-core, `web/e2e/`) against the real server
-//! serving the freshly built bundle, as `cargo run -p chat-server` serves `web/dist`.
+//! serving the freshly built bundle, as `cargo run -p chat-server` serves `web/dist`; and the
+//! typed client package (`web/packages/client`) builds and passes its suite against the server.
 //!
 //! The bundle is built into Cargo's test scratch folder, not `web/dist`: rewriting
 //! `web/dist/index.html` would make `build.rs` (which watches it) rerun and chat-server recompile.
@@ -123,6 +124,42 @@ async fn the_web_client_works_in_a_browser_against_the_server() {
     .await;
     server.stop().await;
     assert!(output.status.success(), "the browser tests failed:\n{}", String::from_utf8_lossy(&output.stdout));
+}
+
+/// The typed client package (`web/packages/client`): its sources and tests type-check, it builds,
+/// and its suite (resend by `clientMsgId`, catch-up by `seq`, token refresh on REST and socket)
+/// passes against the real server. Tokens live 12 s so that the suite watches one expire.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_typed_client_package_builds_and_keeps_its_promises_against_the_server() {
+    install_and_build().await;
+    let server = TestServer::sqlite(|s| {
+        s.access_token_ttl_secs = 12;
+        // The suite signs in more often than one address may per minute, and sends past the
+        // default allowance to watch refused sends come back.
+        s.auth_rate_burst = 0;
+        s.rates = chat_server::quota::Rates::default();
+    })
+    .await
+    .unwrap();
+    let _node = NODE.lock().await;
+    for project in ["packages/client", "packages/client/test"] {
+        let checked = in_web("npx", &["tsc", "-p", project, "--noEmit"], &[]).await;
+        assert!(checked.status.success(), "tsc -p {project} failed");
+    }
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("client-package");
+    let built = in_web("npx", &["tsc", "-p", "packages/client", "--outDir", &out.to_string_lossy()], &[]).await;
+    assert!(built.status.success(), "the package does not build");
+    assert!(out.join("index.d.ts").is_file(), "the build wrote no declarations");
+    let output = in_web(
+        "npx",
+        &["vitest", "run", "--config", "packages/client/vitest.config.ts"],
+        &[("CHAT_URL", format!("http://{}", server.addr))],
+    )
+    .await;
+    server.stop().await;
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "the client package's suite failed:\n{report}");
+    assert!(!report.contains("skipped"), "no test of the package may be skipped here:\n{report}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
