@@ -2,6 +2,7 @@
 //! a Socket.IO acknowledgement ([`ack_error`]), with the same codes and details. Internal causes
 //! are logged here, with their sources, and never shown.
 
+use crate::socket::contract::{AckError, AckErrorCode};
 use axum::{
     Json,
     extract::rejection::{JsonRejection, PathRejection, QueryRejection},
@@ -92,24 +93,16 @@ fn log_failure(error: &CoreError, during: &str) {
     }
 }
 
-/// The code of a failed Socket.IO acknowledgement.
+/// The code of a failed Socket.IO acknowledgement (a metric label).
 pub fn ack_code(error: &CoreError) -> &'static str {
-    match error {
-        CoreError::UnsupportedMediaType(_) => "bad_request",
-        _ => error.code(),
-    }
+    AckErrorCode::of(error).as_str()
 }
 
-/// The `error` of a failed Socket.IO acknowledgement: `{ code, message, details? }`. The realtime
-/// contract has no 415: a refused file type is a `bad_request` there.
-pub fn ack_error(error: &CoreError, event: &str) -> serde_json::Value {
+/// The `error` of a failed Socket.IO acknowledgement: `{ code, message, details? }`, as the
+/// AsyncAPI document describes it.
+pub fn ack_error(error: &CoreError, event: &str) -> AckError {
     log_failure(error, event);
-    let code = ack_code(error);
-    let mut detail = serde_json::json!({ "code": code, "message": error.public_message() });
-    if let Some(details) = details_of(error) {
-        detail["details"] = details;
-    }
-    detail
+    AckError { code: AckErrorCode::of(error), message: error.public_message(), details: details_of(error) }
 }
 
 impl IntoResponse for ApiError {

@@ -15,7 +15,11 @@ use opentelemetry_otlp::{Protocol, SpanExporter, WithExportConfig as _};
 use opentelemetry_sdk::{Resource, trace::SdkTracerProvider};
 use std::sync::atomic::{AtomicBool, Ordering};
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
-use tracing_subscriber::{Layer, registry::LookupSpan};
+use tracing_subscriber::{
+    Layer,
+    filter::{FilterExt as _, FilterFn},
+    registry::LookupSpan,
+};
 
 /// The spans exported without `CHAT_TRACE`.
 pub const DEFAULT_TRACE: &str = "info,chat_server=debug,chat_core=debug";
@@ -78,8 +82,10 @@ where
     let provider = SdkTracerProvider::builder().with_batch_exporter(exporter).with_resource(resource.build()).build();
     let tracer = provider.tracer("chat-server");
     let directives = std::env::var("CHAT_TRACE").unwrap_or_else(|_| DEFAULT_TRACE.to_owned());
-    let layer =
-        tracing_opentelemetry::layer().with_tracer(tracer).with_filter(crate::logging::filter(Some(&directives)));
+    // Spans only: log records would become span events with every field they carry (error
+    // causes, for one), which the logs already hold.
+    let spans = crate::logging::filter(Some(&directives)).and(FilterFn::new(|meta| meta.is_span()));
+    let layer = tracing_opentelemetry::layer().with_tracer(tracer).with_tracked_inactivity(false).with_filter(spans);
     EXPORTING.store(true, Ordering::Relaxed);
     Ok(Some((layer, Exporter(provider))))
 }

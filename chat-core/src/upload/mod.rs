@@ -12,9 +12,9 @@ mod sniff;
 mod store;
 
 pub use files::{FileStore, ObjectFiles};
-pub use model::{Job, JobStatus, StoredUpload, Upload, Variant};
 #[cfg(feature = "openapi")]
 pub use model::JobResult;
+pub use model::{Job, JobStatus, StoredUpload, Upload, Variant};
 pub use service::{UploadConfig, UploadService};
 pub use signing::UrlSigner;
 pub use sniff::sniff;

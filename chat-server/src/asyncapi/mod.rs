@@ -36,7 +36,7 @@ pub fn asyncapi() -> Value {
         };
         let ack = json!({ "oneOf": [ success, { "$ref": "#/components/schemas/AckFailure" } ] });
         let summary = format!("The acknowledgement of {}: `{{ ok: true, … }}` or `{{ ok: false, error }}`", event.name);
-        messages.insert(ack_key.clone(), message(event.name, &summary, ack));
+        messages.insert(ack_key.clone(), message(&format!("{}.ack", event.name), &summary, ack));
         operations.insert(
             key.clone(),
             json!({

@@ -70,11 +70,8 @@ use engineioxide_core::{Packet, PacketBuf, ProtocolVersion, Str, TransportType};
 use futures_util::FutureExt;
 use http::request::Parts;
 use smallvec::{SmallVec, smallvec};
-use tokio::sync::{
-    Mutex, Notify,
-    mpsc::{self, Receiver, error::TrySendError},
-    watch,
-};
+use crate::queue::{Queue, QueuePermit};
+use tokio::sync::{Mutex, Notify, mpsc::error::TrySendError};
 
 pub use engineioxide_core::Sid;
 use tokio_util::sync::CancellationToken;
@@ -120,7 +117,7 @@ pub(crate) type Queued = Box<PacketBuf>;
 /// A permit to emit a message to the client.
 /// A permit holds a place in the internal channel to send one packet to the client.
 pub struct Permit<'a> {
-    inner: mpsc::Permit<'a, Queued>,
+    inner: QueuePermit<'a, Queued>,
 }
 impl Permit<'_> {
     /// Consume the permit and emit a message to the client.
@@ -159,24 +156,11 @@ impl Permit<'_> {
     }
 }
 
-#[derive(Debug)]
+/// What the transport consuming the socket's [`Queue`] holds while it does (the lock on it makes
+/// that transport the only consumer).
+#[derive(Debug, Default)]
 pub(crate) struct InternalRx {
-    pub buffered_rx: Receiver<Queued>,
     pub peeked_packet: Option<PacketBuf>,
-    pub volatile_rx: watch::Receiver<Option<Queued>>,
-}
-
-impl InternalRx {
-    fn new(
-        buffered_rx: Receiver<Queued>,
-        volatile_rx: watch::Receiver<Option<Queued>>,
-    ) -> Self {
-        Self {
-            buffered_rx,
-            peeked_packet: None,
-            volatile_rx,
-        }
-    }
 }
 
 /// A [`Socket`] represents a client connection to the server.
@@ -218,13 +202,10 @@ where
     /// The channel is made of a [`SmallVec`] of [`Packet`]s so that adjacent packets can be sent atomically.
     pub(crate) internal_rx: Mutex<InternalRx>,
 
-    /// Channel to send [PacketBuf] to the internal connection
-    pub(crate) internal_tx: mpsc::Sender<Queued>,
-
-    /// Channel to send volatile [PacketBuf]s that bypass the internal buffer.
-    /// Uses a [`watch`](tokio::sync::watch) channel so only the latest volatile
-    /// message is retained; subsequent volatile sends overwrite the previous one.
-    volatile_tx: watch::Sender<Option<Queued>>,
+    /// The packets to send to the connection, and the latest volatile one, which bypasses the
+    /// buffer (each volatile send replaces the previous one). Inline in the socket, allocating
+    /// only while it holds packets (patch, see `PATCH.md`).
+    pub(crate) queue: Queue<Queued>,
 
     /// Notified of each Pong [`Packet`] (v4 protocol) or Ping (v3 protocol) the connection receives,
     /// for the heartbeat. It holds one permit at most, as the channel of capacity 1 it replaces
@@ -258,19 +239,14 @@ where
         close_fn: Box<dyn Fn(Sid, DisconnectReason) + Send + Sync>,
         supports_binary: bool,
     ) -> Self {
-        let (internal_tx, internal_rx) = mpsc::channel(config.max_buffer_size);
-        let (volatile_tx, volatile_rx) = watch::channel(None);
-
         Self {
             id: Sid::new(),
             protocol,
             transport: AtomicU8::new(transport as u8),
             upgrading: AtomicBool::new(false),
 
-            internal_rx: Mutex::new(InternalRx::new(internal_rx, volatile_rx)),
-            internal_tx,
-
-            volatile_tx,
+            internal_rx: Mutex::new(InternalRx::default()),
+            queue: Queue::new(config.max_buffer_size),
 
             heartbeat: Notify::new(),
             cancellation_token: CancellationToken::new(),
@@ -289,7 +265,7 @@ where
         #[cfg(feature = "tracing")]
         tracing::debug!(?packet, "sending packet");
 
-        self.internal_tx
+        self.queue
             .try_send(Box::new(smallvec![packet]))
             .map_err(|p| match p {
                 TrySendError::Full(mut p) => TrySendError::Full(p.pop().unwrap()),
@@ -366,7 +342,7 @@ where
             #[cfg(feature = "tracing")]
             tracing::trace!(sid = ?self.id, "emitting ping");
 
-            self.internal_tx
+            self.queue
                 .try_send(Box::new(smallvec![Packet::Ping]))
                 .map_err(|_| Error::HeartbeatTimeout)?;
 
@@ -396,7 +372,7 @@ where
 
             #[cfg(feature = "tracing")]
             tracing::trace!(sid = ?self.id, "ping received, sending pong");
-            self.internal_tx
+            self.queue
                 .try_send(Box::new(smallvec![Packet::Pong]))
                 .map_err(|_| Error::HeartbeatTimeout)?;
         }
@@ -431,7 +407,7 @@ where
     /// If the socket is closed, the function will return a [`TrySendError::Closed`] error.
     #[inline]
     pub fn reserve(&self) -> Result<Permit<'_>, TrySendError<()>> {
-        let permit = self.internal_tx.try_reserve()?;
+        let permit = self.queue.try_reserve()?;
         Ok(Permit { inner: permit })
     }
 
@@ -462,12 +438,12 @@ where
     /// Returns true if the socket is closed
     /// It means that no more packets can be sent to the client
     pub fn is_closed(&self) -> bool {
-        self.internal_tx.is_closed()
+        self.queue.is_closed()
     }
 
     /// Wait for the socket to be fully closed
     pub async fn closed(&self) {
-        self.internal_tx.closed().await
+        self.queue.closed().await
     }
 
     /// Emits a binary message to the client.
@@ -535,7 +511,7 @@ where
     }
 
     pub(crate) fn send_volatile(&self, packets: PacketBuf) -> bool {
-        self.volatile_tx.send(Some(Box::new(packets))).is_ok()
+        self.queue.send_volatile(Box::new(packets))
     }
 }
 
@@ -546,7 +522,7 @@ impl<D: Default + Send + Sync + 'static> std::fmt::Debug for Socket<D> {
             .field("protocol", &self.protocol)
             .field("conn", &self.transport)
             .field("internal_rx", &self.internal_rx)
-            .field("internal_tx", &self.internal_tx)
+            .field("queue", &self.queue)
             .field("heartbeat", &self.heartbeat)
             .field("cancellation_token", &self.cancellation_token)
             .field("req_data", &self.req_parts)
@@ -594,19 +570,14 @@ where
         close_fn: Box<dyn Fn(Sid, DisconnectReason) + Send + Sync>,
         buffer_size: usize,
     ) -> (Arc<Socket<D>>, tokio::sync::mpsc::Receiver<Packet>) {
-        let (internal_tx, internal_rx) = mpsc::channel(buffer_size);
-        let (volatile_tx, volatile_rx) = watch::channel(None);
-
         let sock = Self {
             id: sid,
             protocol: ProtocolVersion::V4,
             transport: AtomicU8::new(TransportType::Websocket as u8),
             upgrading: AtomicBool::new(false),
 
-            internal_rx: Mutex::new(InternalRx::new(internal_rx, volatile_rx)),
-            internal_tx,
-
-            volatile_tx,
+            internal_rx: Mutex::new(InternalRx::default()),
+            queue: Queue::new(buffer_size),
 
             heartbeat: Notify::new(),
             cancellation_token: CancellationToken::new(),
@@ -619,12 +590,12 @@ where
         };
         let sock = Arc::new(sock);
 
-        let (tx, rx) = mpsc::channel(buffer_size);
+        let (tx, rx) = tokio::sync::mpsc::channel(buffer_size);
         let sock_clone = sock.clone();
         tokio::spawn(async move {
-            let mut internal_rx = sock_clone.internal_rx.try_lock().unwrap();
-            while let Some(packets) = internal_rx.buffered_rx.recv().await {
-                for packet in *packets {
+            let _consuming = sock_clone.internal_rx.try_lock().unwrap();
+            while let Some(packets) = sock_clone.queue.recv().await {
+                for packet in *packets.into_inner() {
                     tx.send(packet).await.unwrap();
                 }
             }

@@ -28,7 +28,7 @@ use engineioxide_core::{Packet, ProtocolVersion, Sid, Str, TransportType};
 
 use crate::{
     DisconnectReason, Socket, body::ResponseBody, config::EngineIoConfig, engine::EngineIo,
-    errors::Error, handler::EngineIoHandler, socket::InternalRx, transport::make_open_packet,
+    errors::Error, handler::EngineIoHandler, queue::Next, transport::make_open_packet,
 };
 
 /// Create a response for websocket upgrade
@@ -329,7 +329,8 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
 {
     // A polling request that was in progress during the upgrade may still hold the lock.
     let lock = socket.internal_rx.lock();
-    let Some(mut internal_rx) = lock
+    // Holding the lock makes this task the queue's only consumer.
+    let Some(_consuming) = lock
         .with_cancellation_token(&socket.cancellation_token)
         .await
     else {
@@ -337,12 +338,6 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
         tracing::debug!(sid = %socket.id, "session closed before starting the ws writer");
         return;
     };
-    let InternalRx {
-        buffered_rx,
-        volatile_rx,
-        ..
-    } = &mut *internal_rx;
-
     let (interval, timeout) = heartbeat.unwrap_or_default();
     let mut beating = heartbeat.is_some();
     let mut pinged_at: Option<Instant> = None;
@@ -417,7 +412,7 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
             () = &mut beat, if beating => {
                 let now = Instant::now();
                 if pinged_at.is_some()
-                    || socket.internal_tx.try_send(Box::new(smallvec![Packet::Ping])).is_err()
+                    || socket.queue.try_send(Box::new(smallvec![Packet::Ping])).is_err()
                 {
                     beating = false;
                     socket.close(DisconnectReason::HeartbeatTimeout);
@@ -428,32 +423,30 @@ async fn forward_to_socket<H: EngineIoHandler, S>(
                 // The ping, or the close, is written on the next turn.
                 continue;
             }
-            items = buffered_rx.recv() => {
+            items = socket.queue.recv() => {
                 match items {
-                    Some(packets) => {
+                    Some(Next::Buffered(packets)) => {
                         for item in *packets {
                             map_fn!(item, deadline);
                         }
-                        while let Ok(packets) = buffered_rx.try_recv() {
+                        while let Some(packets) = socket.queue.try_recv() {
                             for item in *packets {
                                 map_fn!(item, deadline);
                             }
+                        }
+                    }
+                    // Buffered packets come first: the volatile one only when none is queued.
+                    Some(Next::Volatile(packets)) => {
+                        #[cfg(feature = "tracing")]
+                        tracing::debug!(sid = ?socket.id, "ws volatile flush: {} packets", packets.len());
+                        for item in *packets {
+                            map_fn!(item, deadline);
                         }
                     }
                     None => break
                 }
             }
             _ = socket.cancellation_token.cancelled() => break,
-            Ok(()) = volatile_rx.changed() => {
-                let val = volatile_rx.borrow_and_update().clone();
-                if let Some(packets) = val {
-                    #[cfg(feature = "tracing")]
-                    tracing::debug!(sid = ?socket.id, "ws volatile flush: {} packets", packets.len());
-                    for item in *packets {
-                        map_fn!(item, deadline);
-                    }
-                }
-            },
         }
 
         #[cfg(feature = "tracing")]
@@ -532,7 +525,7 @@ where
 
     // We send a last Noop request to close a potential waiting polling request.
     socket
-        .internal_tx
+        .queue
         .send(Box::new(smallvec![Packet::Noop]))
         .await
         .map_err(|_| Error::Upgrade)?;

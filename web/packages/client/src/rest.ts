@@ -138,7 +138,10 @@ export class RestClient {
     this.refreshing = this.request("post", "/api/auth/refresh", { body: { refreshToken: held.refreshToken }, auth: false })
       .then(
         (tokens) => {
-          if (!this.current) throw new ChatApiError(undefined, "closed", "logged out during the refresh");
+          // Logged out, or logged in again as someone (or some login) else, meanwhile: these
+          // tokens belong to a login that is no longer this client's.
+          if (this.current?.refreshToken !== held.refreshToken)
+            throw new ChatApiError(undefined, "closed", "logged out during the refresh");
           return this.setTokens(tokens);
         },
         (e: unknown) => {
