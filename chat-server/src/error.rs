@@ -2,7 +2,7 @@
 //! a Socket.IO acknowledgement ([`ack_error`]), with the same codes and details. Internal causes
 //! are logged here, with their sources, and never shown.
 
-use crate::socket::contract::{AckError, AckErrorCode};
+use crate::socket::contract::AckError;
 use axum::{
     Json,
     extract::rejection::{JsonRejection, PathRejection, QueryRejection},
@@ -93,16 +93,20 @@ fn log_failure(error: &CoreError, during: &str) {
     }
 }
 
-/// The code of a failed Socket.IO acknowledgement (a metric label).
+/// The code of a failed Socket.IO acknowledgement. The realtime contract has no 415: a refused
+/// file type is a `bad_request` there.
 pub fn ack_code(error: &CoreError) -> &'static str {
-    AckErrorCode::of(error).as_str()
+    match error {
+        CoreError::UnsupportedMediaType(_) => "bad_request",
+        _ => error.code(),
+    }
 }
 
 /// The `error` of a failed Socket.IO acknowledgement: `{ code, message, details? }`, as the
 /// AsyncAPI document describes it.
 pub fn ack_error(error: &CoreError, event: &str) -> AckError {
     log_failure(error, event);
-    AckError { code: AckErrorCode::of(error), message: error.public_message(), details: details_of(error) }
+    AckError { code: ack_code(error), message: error.public_message(), details: details_of(error) }
 }
 
 impl IntoResponse for ApiError {

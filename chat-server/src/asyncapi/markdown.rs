@@ -28,10 +28,10 @@ pub fn markdown(doc: &Value) -> String {
         let _ = writeln!(out, "**Authentication:** {}\n", text(&scheme["description"]));
     }
     let messages = &doc["components"]["messages"];
-    let operations = doc["operations"].as_object().cloned().unwrap_or_default();
+    let operations = doc["operations"].as_object().into_iter().flat_map(|o| o.values());
     for (heading, action) in [("Client → server events", "receive"), ("Server → client events", "send")] {
         let _ = writeln!(out, "## {heading}\n");
-        for operation in operations.values().filter(|o| o["action"] == action) {
+        for operation in operations.clone().filter(|o| o["action"] == action) {
             let message = &messages[key_of(&operation["messages"][0])];
             let _ = writeln!(out, "### `{}`\n\n{}\n", text(&message["name"]), text(&operation["summary"]));
             let _ = writeln!(out, "- Payload: {}", type_of(&message["payload"]));

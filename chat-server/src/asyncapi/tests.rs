@@ -1,8 +1,5 @@
 use super::*;
-use crate::{
-    error::{ack_code, ack_error},
-    socket::contract::AckErrorCode,
-};
+use crate::error::{ack_code, ack_error};
 use chat_core::CoreError;
 
 /// Every `$ref` in `value`.
@@ -70,7 +67,6 @@ fn every_error_code_an_ack_can_carry_is_in_the_document() {
     let documented = &asyncapi()["components"]["schemas"]["AckErrorCode"]["enum"];
     for error in &errors {
         let code = ack_code(error);
-        assert_eq!(serde_json::to_value(AckErrorCode::of(error)).unwrap(), code, "as_str and the wire agree");
         assert!(documented.as_array().unwrap().iter().any(|c| c == code), "{code} is documented");
         let answer = serde_json::to_value(ack_error(error, "test")).unwrap();
         assert_eq!(answer["code"], code);

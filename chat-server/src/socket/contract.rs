@@ -4,7 +4,6 @@
 //! and from the two event tables below, so the document cannot drift from the code.
 
 use chat_core::{
-    CoreError,
     conversation::Conversation,
     message::{DeleteScope, Message, Reaction, ReactionCount},
     notification::Notification,
@@ -344,7 +343,8 @@ pub struct RefreshAnswer {
 /// What went wrong with an event: a failed ack is `{ ok: false, error }`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AckError {
-    pub code: AckErrorCode,
+    #[schema(value_type = AckErrorCode)]
+    pub code: &'static str,
     /// Human-readable explanation.
     pub message: String,
     /// Extra facts: the offending `field`, `retryAfterSecs` (`rate_limited`, `unavailable`), a
@@ -353,9 +353,11 @@ pub struct AckError {
     pub details: Option<serde_json::Value>,
 }
 
+// Documentation only: `crate::error::ack_code` gives the codes, and a test checks that each is here.
 /// The codes an acknowledgement can carry.
-#[derive(Serialize, Deserialize, ToSchema, Debug, PartialEq, Eq)]
+#[derive(Debug, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
 pub enum AckErrorCode {
     /// Malformed payload, unknown event, or a field breaking a rule (`details.field`).
     BadRequest,
@@ -379,43 +381,6 @@ pub enum AckErrorCode {
     Unavailable,
     /// A server fault; the message is generic and the cause is logged.
     Internal,
-}
-
-impl AckErrorCode {
-    /// The code a failed event is answered with. The realtime contract has no 415: a refused
-    /// file type is a `bad_request` there.
-    pub fn of(error: &CoreError) -> Self {
-        match error {
-            CoreError::BadRequest { .. } | CoreError::UnsupportedMediaType(_) => Self::BadRequest,
-            CoreError::Unauthorized(_) => Self::Unauthorized,
-            CoreError::Forbidden(_) => Self::Forbidden,
-            CoreError::NotFound(_) => Self::NotFound,
-            CoreError::NotConfigured(_) => Self::NotConfigured,
-            CoreError::Conflict(_) | CoreError::Taken(_) => Self::Conflict,
-            CoreError::RateLimited { .. } => Self::RateLimited,
-            CoreError::PayloadTooLarge(_) => Self::PayloadTooLarge,
-            CoreError::Gone(_) => Self::Gone,
-            CoreError::Unavailable(_) => Self::Unavailable,
-            CoreError::Internal(_) => Self::Internal,
-        }
-    }
-
-    /// The code as the wire carries it.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::BadRequest => "bad_request",
-            Self::Unauthorized => "unauthorized",
-            Self::Forbidden => "forbidden",
-            Self::NotFound => "not_found",
-            Self::NotConfigured => "not_configured",
-            Self::Conflict => "conflict",
-            Self::RateLimited => "rate_limited",
-            Self::PayloadTooLarge => "payload_too_large",
-            Self::Gone => "gone",
-            Self::Unavailable => "unavailable",
-            Self::Internal => "internal",
-        }
-    }
 }
 
 // ---- server → client payloads ----
